@@ -1,0 +1,26 @@
+# SynthVOC (tools/make_synthetic.py): 128x128, 20 classes + background, real VOC layout.
+data_root = 'data/synthvoc'
+crop_size = (128, 128)
+train_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackSegInputs'),
+]
+test_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='PackSegInputs'),
+]
+data_prefix = dict(img_path='JPEGImages', seg_map_path='SegmentationClass')
+train_dataloader = dict(
+    batch_size=8, num_workers=1, persistent_workers=True,
+    sampler=dict(type='InfiniteSampler', shuffle=True),
+    dataset=dict(type='SynthVOCDataset', data_root=data_root, data_prefix=data_prefix,
+                 ann_file='ImageSets/Segmentation/train.txt', pipeline=train_pipeline))
+test_dataloader = dict(
+    batch_size=8, num_workers=1, persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type='SynthVOCDataset', data_root=data_root, data_prefix=data_prefix,
+                 ann_file='ImageSets/Segmentation/val.txt', pipeline=test_pipeline))
+test_evaluator = dict(type='ClsegIoUMetric', iou_metrics=['mIoU'])

@@ -1,0 +1,52 @@
+"""Load a run's config and apply the command line's overrides (shared by tools/train.py and test.py)."""
+import os.path as osp
+from typing import Optional
+
+from mmengine.config import Config, DictAction
+
+from .errors import ConfigError
+
+__all__ = ['load_config', 'set_data_root', 'DictAction']
+
+
+def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Optional[str] = None,
+                data_root: Optional[str] = None, launcher: str = 'none', amp: bool = False) -> Config:
+    """Read ``path`` and apply overrides in the mmseg order; ``work_dir`` defaults to
+    ``work_dirs/<config name>``."""
+    if not osp.isfile(path):
+        raise ConfigError(f'config file {path!r} not found. Pass the path of a config under configs/.')
+    try:
+        cfg = Config.fromfile(path)
+    except Exception as exc:  # mmengine reports syntax and _base_ errors with several types
+        raise ConfigError(f'config {path!r} could not be read: {type(exc).__name__}: {exc}') from exc
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    cfg.launcher = launcher
+    cfg.work_dir = work_dir or cfg.get('work_dir') or osp.join('work_dirs', osp.splitext(osp.basename(path))[0])
+    if data_root is not None:
+        set_data_root(cfg, data_root)
+    if amp:
+        if 'optim_wrapper' not in cfg:
+            raise ConfigError(f'--amp needs an `optim_wrapper` in {path!r}; this config trains nothing.')
+        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+    return cfg
+
+
+def set_data_root(cfg: Config, data_root: str) -> None:
+    """Point every dataloader's dataset (and nested datasets) at ``data_root``."""
+    def visit(node) -> None:
+        if isinstance(node, dict):
+            if 'data_root' in node:
+                node['data_root'] = data_root
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                visit(value)
+
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        if cfg.get(key):
+            visit(cfg[key])
+    if 'data_root' in cfg:
+        cfg.data_root = data_root

@@ -1,0 +1,61 @@
+"""VOC-layout datasets on mmseg's loader path, with errors that name the file and what to do."""
+import os.path as osp
+from typing import Any
+
+from mmseg.datasets import BaseSegDataset, PascalVOCDataset
+
+from ..errors import DatasetError
+from ..registry import DATASETS
+from . import synthvoc
+
+__all__ = ['VOCLayoutDataset', 'SynthVOCDataset']
+
+VOC_LAYOUT = """expected layout under data_root:
+  JPEGImages/<id>.jpg
+  SegmentationClass/<id>.png        (palette PNG, class index per pixel, 255 = ignore)
+  ImageSets/Segmentation/<split>.txt (one id per line)"""
+
+
+@DATASETS.register_module()
+class VOCLayoutDataset(BaseSegDataset):
+    """mmseg's BaseSegDataset over a VOC-layout folder (what mmseg's PascalVOCDataset reads), checking
+    the layout up front and naming the files of a sample that fails to load.
+
+    Args:
+        ann_file: split list relative to ``data_root``, e.g. ``ImageSets/Segmentation/train.txt``.
+        **kwargs: mmseg ``BaseSegDataset`` arguments (data_root, data_prefix, pipeline, test_mode, ...).
+    """
+    METAINFO = PascalVOCDataset.METAINFO
+    PREPARE_HINT = 'Prepare the dataset first (see docs/datasets.md).'
+
+    def __init__(self, *, ann_file: str, img_suffix: str = '.jpg', seg_map_suffix: str = '.png',
+                 **kwargs: Any) -> None:
+        self._check_layout(kwargs.get('data_root'), ann_file,
+                           kwargs.get('data_prefix') or dict(img_path='JPEGImages', seg_map_path='SegmentationClass'))
+        super().__init__(ann_file=ann_file, img_suffix=img_suffix, seg_map_suffix=seg_map_suffix, **kwargs)
+
+    def _check_layout(self, data_root: str | None, ann_file: str, prefix: dict) -> None:
+        root = data_root or ''
+        if data_root is not None and not osp.isdir(data_root):
+            raise DatasetError(f'data root {data_root!r} does not exist. {self.PREPARE_HINT}\n{VOC_LAYOUT}')
+        missing = [p for p in (osp.join(root, ann_file), osp.join(root, prefix.get('img_path', '')))
+                   if not osp.exists(p)]
+        if missing:
+            raise DatasetError(f'data root {root!r} is missing {missing}. {self.PREPARE_HINT}\n{VOC_LAYOUT}')
+
+    def prepare_data(self, idx: int) -> Any:
+        try:
+            return super().prepare_data(idx)
+        except Exception as exc:  # decoding errors come from PIL/cv2/mmcv with varied types
+            info = self.get_data_info(idx)
+            raise DatasetError(f"could not load sample {idx} (image {info.get('img_path')}, mask "
+                               f"{info.get('seg_map_path')}): {type(exc).__name__}: {exc}. The file may be "
+                               f'corrupt or truncated: restore it or regenerate the dataset. '
+                               f'{self.PREPARE_HINT}') from exc
+
+
+@DATASETS.register_module()
+class SynthVOCDataset(VOCLayoutDataset):
+    """The embedded SynthVOC dataset (tools/make_synthetic.py): 20 shape x texture classes + background."""
+    METAINFO = dict(classes=synthvoc.CLASS_NAMES, palette=PascalVOCDataset.METAINFO['palette'])
+    PREPARE_HINT = 'Generate it with: python tools/make_synthetic.py --out <data_root> (or `make data`).'

@@ -1,0 +1,124 @@
+"""ContinualRunner: one mmengine Runner per task of the scenario, with plugins taking part."""
+import copy
+import itertools
+import os
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from mmengine.config import Config
+from mmengine.runner import find_latest_checkpoint
+
+from ..dist import is_main_process
+from ..errors import ConfigError
+from ..fileio import atomic_write_json, atomic_write_text
+from ..plugin_manager import (build_plugin_manager, check_config_types, collect_by_plugin, set_active,
+                              supervision_check)
+from ..registry import SCENARIOS
+from ..scenario import Scenario, Task
+from .runner import ClsegRunner
+from .state import RunState, to_jsonable
+
+__all__ = ['ContinualRunner']
+
+_run_counter = itertools.count()
+
+
+class ContinualRunner:
+    """Run every task of the config's scenario, writing ``work_dir/task_<t>/``, ``state.json``,
+    ``results.json`` and ``results.md`` (atomically, on the main process).
+
+    Args:
+        cfg: the run's config; needs ``work_dir``, ``scenario`` and ``plugins``.
+        resume: continue the run in ``work_dir`` at the task and iteration where it stopped.
+    """
+
+    def __init__(self, cfg: Config, *, resume: bool = False) -> None:
+        if not cfg.get('work_dir'):
+            raise ConfigError('`work_dir` is not set: pass --work-dir or set it in the config.')
+        if 'scenario' not in cfg:
+            raise ConfigError("the config has no `scenario`; add e.g. scenario = dict(type='Joint', ...).")
+        self.cfg = cfg
+        self.work_dir = Path(cfg.work_dir)
+        self.resume = resume
+        self.pm = build_plugin_manager(cfg.get('plugins', []))
+        check_config_types(cfg, self.pm)
+        self.scenario: Scenario = SCENARIOS.build(copy.deepcopy(cfg.scenario))
+        self.tasks = [self.scenario.task(t) for t in range(self.scenario.num_tasks)]
+        supervision_check(self.pm, {task.supervision for task in self.tasks})
+
+    def run(self) -> list[dict]:
+        """Train and evaluate every remaining task; return the per-task results."""
+        set_active(self.pm)
+        state = self._initial_state()
+        for task in self.tasks[state.next_task:]:
+            entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task))
+            state.completed.append(entry)
+            if is_main_process():
+                state.save(self.work_dir)
+                atomic_write_json(self.work_dir / 'results.json', state.completed)
+        if is_main_process():
+            self._write_report(state.completed)
+        return state.completed
+
+    def run_task(self, task: Task, *, resume: bool = False) -> dict:
+        """Build the task's Runner, train it, evaluate it; return its results entry."""
+        runner = ClsegRunner.from_cfg(self.task_config(task, resume=resume))
+        self.pm.hook.clseg_before_task(runner=runner, task=task)
+        if runner.cfg.get("train_dataloader") is not None:
+            runner.train()
+        metrics = to_jsonable(runner.test()) if task.evaluate else {}
+        extras = collect_by_plugin(self.pm.hook.clseg_after_task, task=task, metrics=metrics,
+                                   work_dir=runner.work_dir)
+        return dict(task=task.as_dict(), metrics=metrics, checkpoint=find_latest_checkpoint(runner.work_dir),
+                    plugins=to_jsonable(extras))
+
+    def task_config(self, task: Task, *, resume: bool = False, load_from: Optional[str] = None) -> Config:
+        """The base config + the scenario's and every plugin's overrides for ``task``."""
+        cfg = copy.deepcopy(self.cfg)
+        cfg.merge_from_dict(self.scenario.configure(cfg, task))
+        contributions = collect_by_plugin(self.pm.hook.clseg_configure_task, cfg=cfg, task=task)
+        cfg.merge_from_dict(merge_contributions(contributions))
+        cfg.work_dir = str(self.work_dir / f'task_{task.index}')
+        cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
+        cfg.resume = resume
+        if load_from is not None:
+            cfg.load_from = load_from
+        if cfg.get('launcher', 'none') != 'none' and cfg.get('model_wrapper_cfg') is None:
+            cfg.model_wrapper_cfg = dict(type='CPUCompatibleDDP', broadcast_buffers=False,
+                                         find_unused_parameters=cfg.get('find_unused_parameters', False))
+        return cfg
+
+    def test(self, checkpoint: str, task_index: int = -1) -> dict:
+        """Evaluate ``checkpoint`` on task ``task_index``'s evaluation set (the last task by default)."""
+        set_active(self.pm)
+        task = self.tasks[task_index]
+        cfg = self.task_config(task, load_from=checkpoint)
+        cfg.work_dir = str(self.work_dir / f'test_task_{task.index}')
+        return to_jsonable(ClsegRunner.from_cfg(cfg).test())
+
+    def _initial_state(self) -> RunState:
+        scenario = str(self.cfg.scenario.get('type'))
+        if self.resume:
+            return RunState.load(self.work_dir, num_tasks=len(self.tasks), scenario=scenario)
+        return RunState(num_tasks=len(self.tasks), scenario=scenario)
+
+    def _has_checkpoint(self, task: Task) -> bool:
+        return find_latest_checkpoint(str(self.work_dir / f'task_{task.index}')) is not None
+
+    def _write_report(self, results: list) -> None:
+        sections = collect_by_plugin(self.pm.hook.clseg_report, results=results, work_dir=str(self.work_dir))
+        atomic_write_text(self.work_dir / 'results.md', '\n'.join(sections.values()))
+
+
+def merge_contributions(contributions: dict[str, dict]) -> dict:
+    """Merge ``{plugin: {dotted key: value}}``; the same key with different values is an error."""
+    merged: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for plugin, overrides in contributions.items():
+        for key, value in overrides.items():
+            if key in merged and merged[key] != value:
+                raise ConfigError(f"plugins '{owner[key]}' and '{plugin}' both set `{key}` for this task "
+                                  f'({merged[key]!r} vs {value!r}). Deactivate one of them.')
+            merged[key], owner[key] = value, plugin
+    return merged

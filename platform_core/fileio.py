@@ -1,0 +1,47 @@
+"""Atomic writes: every checkpoint, state and results file goes to a temp file renamed into place."""
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Union
+
+from mmengine.fileio import LocalBackend, register_backend
+
+__all__ = ['atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'AtomicLocalBackend']
+
+PathLike = Union[str, os.PathLike]
+
+
+def atomic_write_bytes(path: PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: PathLike, text: str) -> None:
+    atomic_write_bytes(path, text.encode('utf-8'))
+
+
+def atomic_write_json(path: PathLike, obj: Any) -> None:
+    atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=False) + '\n')
+
+
+@register_backend('local', force=True, prefixes='')  # plain paths resolve here
+class AtomicLocalBackend(LocalBackend):
+    """mmengine's local file backend, but ``put`` renames into place (checkpoints, last_checkpoint)."""
+
+    def put(self, obj: bytes, filepath: PathLike) -> None:
+        atomic_write_bytes(filepath, obj)
+
+    def put_text(self, obj: str, filepath: PathLike, encoding: str = 'utf-8') -> None:
+        atomic_write_bytes(filepath, obj.encode(encoding))

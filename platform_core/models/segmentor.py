@@ -1,0 +1,38 @@
+"""The core segmentor: mmseg's EncoderDecoder whose ``loss()`` lets active plugins add losses."""
+from typing import Any
+
+from mmseg.models import EncoderDecoder
+
+from ..errors import PluginError
+from ..plugin_manager import active, collect_by_plugin
+from ..registry import MODELS
+
+__all__ = ['ContinualSegmentor', 'collect_extra_losses']
+
+
+def collect_extra_losses(segmentor: Any, inputs: Any, data_samples: list) -> dict:
+    """Call ``clseg_extra_losses`` on the run's plugins; check the ``loss_<plugin>_`` key rule."""
+    pm = active()
+    if pm is None:
+        return {}
+    merged: dict = {}
+    contributions = collect_by_plugin(pm.hook.clseg_extra_losses, segmentor=segmentor, inputs=inputs,
+                                      data_samples=data_samples)
+    for plugin, losses in contributions.items():
+        for key, value in losses.items():
+            if not key.startswith(f'loss_{plugin}_'):
+                raise PluginError(f"plugin '{plugin}': clseg_extra_losses key {key!r} must start with "
+                                  f"'loss_{plugin}_' (one namespace per plugin).")
+            merged[key] = value
+    return merged
+
+
+@MODELS.register_module()
+class ContinualSegmentor(EncoderDecoder):
+    """mmseg's EncoderDecoder (backbone, decode head, auxiliary heads, slide/whole inference) plus the
+    ``clseg_extra_losses`` hook. Methods that need more subclass it."""
+
+    def loss(self, inputs, data_samples) -> dict:
+        losses = super().loss(inputs, data_samples)
+        losses.update(collect_extra_losses(self, inputs, data_samples))
+        return losses

@@ -1,0 +1,136 @@
+"""Build the pluggy plugin manager of a run: hookspecs, essential plugins, the config's entry points."""
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Iterable, Optional, Sequence
+
+import pluggy
+
+from . import hookspecs
+from .errors import ConfigError, PluginError
+from .hookspecs import PLUGIN_KINDS, SUPERVISION_KINDS, PluginInfo
+from .registry import config_type_names, is_registered
+
+__all__ = ['ENTRY_POINT_GROUP', 'ESSENTIAL_PLUGINS', 'ClsegPluginManager', 'installed_plugins',
+           'build_plugin_manager', 'check_config_types', 'collect_by_plugin', 'set_active', 'active', 'supervision_check']
+
+ENTRY_POINT_GROUP = 'clseg.plugins'
+# Core behaviour ships as plugins that are always active (pytest's default_plugins).
+ESSENTIAL_PLUGINS = {'core': 'platform_core.builtin'}
+
+_active: Optional['ClsegPluginManager'] = None
+
+
+class ClsegPluginManager(pluggy.PluginManager):
+    """A pluggy manager that knows which plugins the config asked for and what each one is."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.requested: tuple[str, ...] = ()
+
+    def info(self) -> dict[str, PluginInfo]:
+        """``{plugin name: PluginInfo}`` for every registered plugin, validated."""
+        infos = collect_by_plugin(self.hook.clseg_plugin_info)
+        for name in self.plugin_names():
+            info = infos.get(name)
+            if not isinstance(info, PluginInfo):
+                raise PluginError(f"plugin '{name}': hook clseg_plugin_info must return a PluginInfo, "
+                                  f'got {info!r}. Implement it with @hookimpl and return PluginInfo(kind=...).')
+            if info.kind not in PLUGIN_KINDS:
+                raise PluginError(f"plugin '{name}': kind {info.kind!r} is not one of {PLUGIN_KINDS}.")
+            bad = set(info.supervision) - set(SUPERVISION_KINDS)
+            if bad:
+                raise PluginError(f"plugin '{name}': supervision {sorted(bad)} not in {SUPERVISION_KINDS}.")
+        return infos
+
+    def plugin_names(self) -> list[str]:
+        return [name for name, _ in self.list_name_plugin()]
+
+
+def installed_plugins() -> dict[str, EntryPoint]:
+    """Every entry point in the ``clseg.plugins`` group, by name."""
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def load_entry_point(ep: EntryPoint) -> Any:
+    """Import a plugin; an import failure names the plugin, its package and the exception."""
+    try:
+        return ep.load()
+    except Exception as exc:  # any import-time failure of third-party code
+        package = ep.dist.name if ep.dist is not None else '?'
+        raise PluginError(f"plugin '{ep.name}' (module {ep.value}, package {package}) failed to import: "
+                          f'{type(exc).__name__}: {exc}. Fix or reinstall that package, or remove '
+                          f"'{ep.name}' from `plugins` in the config.") from exc
+
+
+def build_plugin_manager(plugins: Sequence[str]) -> ClsegPluginManager:
+    """Register the essential plugins and the requested entry points; validate them all."""
+    plugins = list(plugins)
+    installed = installed_plugins()
+    unknown = [name for name in plugins if name not in installed]
+    if unknown:
+        raise PluginError(f'unknown plugin(s) {unknown} in `plugins`. Installed: {sorted(installed)}. '
+                          'Install the package that provides it (pip install -e path/to/package) '
+                          'or fix the name in the config.')
+    if len(set(plugins)) != len(plugins):
+        raise ConfigError(f'`plugins` lists a plugin twice: {plugins}.')
+    pm = ClsegPluginManager()
+    pm.requested = tuple(plugins)
+    for name, module in ESSENTIAL_PLUGINS.items():
+        pm.register(__import__(module, fromlist=['_']), name=name)
+    for name in plugins:
+        _register(pm, name, load_entry_point(installed[name]))
+    pm.info()
+    return pm
+
+
+def _register(pm: ClsegPluginManager, name: str, plugin: Any) -> None:
+    try:
+        pm.register(plugin, name=name)
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        detail = '; '.join(line.strip() for line in str(exc).splitlines() if line.strip())
+        raise PluginError(f"plugin '{name}' breaks the hook contract: {detail}. See "
+                          'platform_core/hookspecs.py for the hooks and their arguments.') from exc
+
+
+def check_config_types(cfg: Any, pm: ClsegPluginManager) -> None:
+    """Raise one ``ConfigError`` listing every ``type=`` name in ``cfg`` that no registry knows."""
+    unknown = sorted({(name, path) for path, name in config_type_names(dict(cfg)) if not is_registered(name)})
+    if not unknown:
+        return
+    inactive = sorted(set(installed_plugins()) - set(pm.requested))
+    listed = '; '.join(f"'{name}' (at {path})" for name, path in unknown)
+    raise ConfigError(f'{listed}: not registered. Active plugins: {list(pm.requested)}. '
+                      f'Installed, not active: {inactive}. Add the plugin that provides it to `plugins`, '
+                      'or fix the spelling.')
+
+
+def collect_by_plugin(hook: Any, **kwargs: Any) -> dict[str, Any]:
+    """Call every implementation of ``hook`` and return ``{plugin name: result}`` (None dropped)."""
+    results = {}
+    for impl in hook.get_hookimpls():  # registration order
+        result = impl.function(*[kwargs[name] for name in impl.argnames])
+        if result is not None:
+            results[impl.plugin_name] = result
+    return results
+
+
+def set_active(pm: Optional[ClsegPluginManager]) -> None:
+    """Make ``pm`` the manager that in-iteration hooks (``clseg_extra_losses``) are called on."""
+    global _active
+    _active = pm
+
+
+def active() -> Optional[ClsegPluginManager]:
+    """The manager of the run in this process, or None outside a clseg run (plain mmseg use)."""
+    return _active
+
+
+def supervision_check(pm: ClsegPluginManager, kinds: Iterable[str]) -> None:
+    """Refuse a scenario whose tasks need a supervision kind an active method cannot learn from."""
+    kinds = set(kinds)
+    for name, info in pm.info().items():
+        if info.kind in ('method', 'baseline') and not kinds <= set(info.supervision):
+            raise ConfigError(f"method plugin '{name}' learns from {list(info.supervision)} supervision, "
+                              f'but the scenario gives {sorted(kinds)}. Pick a scenario that fits the '
+                              'method, or another method.')

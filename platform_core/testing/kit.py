@@ -1,0 +1,49 @@
+"""Helpers for tests of the core and of plugins (first- and third-party)."""
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from mmengine.config import Config
+
+from .. import plugin_manager
+from ..config import load_config
+from ..data.synthvoc import generate
+
+__all__ = ['make_tiny_synthvoc', 'tiny_config', 'fake_entry_points']
+
+TINY_SIZE = 64
+
+
+def make_tiny_synthvoc(root: Path, *, num_train: int = 16, num_val: int = 8, seed: int = 0) -> Path:
+    """A SynthVOC dataset of 64x64 images, in seconds."""
+    generate(root, num_train=num_train, num_val=num_val, size=TINY_SIZE, seed=seed, workers=1)
+    return Path(root)
+
+
+def tiny_config(config: str, *, data_root: Path, work_dir: Path, max_iters: int = 4,
+                checkpoint_interval: Optional[int] = None, options: Optional[Mapping[str, Any]] = None,
+                launcher: str = 'none') -> Config:
+    """Load a repo config and shrink it to a few CPU iterations on tiny data (batch 2, no workers)."""
+    cfg = load_config(config, work_dir=str(work_dir), data_root=str(data_root), launcher=launcher)
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        if cfg.get(key):
+            cfg[key].update(batch_size=2, num_workers=0, persistent_workers=False)
+    if 'data_preprocessor' in cfg.model and 'size' in cfg.model.data_preprocessor:
+        cfg.model.data_preprocessor.size = (TINY_SIZE, TINY_SIZE)
+    cfg.train_cfg.update(max_iters=max_iters, val_interval=max_iters)
+    for scheduler in cfg.get('param_scheduler', []):
+        if 'end' in scheduler:
+            scheduler['end'] = max_iters
+    cfg.default_hooks.checkpoint.update(interval=checkpoint_interval or max_iters, max_keep_ckpts=3)
+    cfg.default_hooks.logger.interval = 1
+    cfg.default_hooks.pop('visualization', None)
+    cfg.merge_from_dict(dict(options or {}))
+    return cfg
+
+
+def fake_entry_points(monkeypatch: Any, extra: Mapping[str, str]) -> None:
+    """Add ``{name: 'module.path'}`` to the installed ``clseg.plugins`` entry points for one test."""
+    real = plugin_manager.installed_plugins()
+    fake = {name: EntryPoint(name=name, value=value, group=plugin_manager.ENTRY_POINT_GROUP)
+            for name, value in extra.items()}
+    monkeypatch.setattr(plugin_manager, 'installed_plugins', lambda: {**real, **fake})

@@ -1,0 +1,32 @@
+"""Every config in the repo loads, names only registered types, and builds its model."""
+from pathlib import Path
+
+import pytest
+from mmseg.registry import MODELS
+from mmengine.registry import init_default_scope
+
+from platform_core.config import load_config
+from platform_core.plugin_manager import build_plugin_manager, check_config_types
+from platform_core.registry import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGS = sorted(p for p in (ROOT / 'configs').rglob('*.py') if '_base_' not in p.parts)
+
+
+def test_configs_were_found():
+    assert len(CONFIGS) > 0
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=lambda p: str(p.relative_to(ROOT / 'configs')))
+def test_config_builds(path):
+    cfg = load_config(str(path))
+    assert cfg.get('plugins'), f'{path.name} must list its active plugins in `plugins`'
+    pm = build_plugin_manager(cfg.plugins)
+    check_config_types(cfg, pm)
+    init_default_scope(cfg.get('default_scope', 'mmseg'))
+    scenario = SCENARIOS.build(cfg.scenario)
+    assert scenario.num_tasks >= 1
+    model_cfg = cfg.model.copy()
+    model_cfg.pop('pretrained', None)  # local weight files are not part of the repo
+    model = MODELS.build(model_cfg)
+    assert sum(p.numel() for p in model.parameters()) > 0

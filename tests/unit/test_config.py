@@ -1,0 +1,123 @@
+"""load_config: errors, work_dir default, data_root rewriting and --amp."""
+import os.path as osp
+import textwrap
+
+import pytest
+from mmengine.config import Config
+
+from platform_core.config import load_config, set_data_root
+from platform_core.errors import ConfigError
+
+TINY = '''
+data_root = 'old/root'
+train_dataloader = dict(batch_size=2, dataset=dict(
+    type='ConcatDataset',
+    datasets=[dict(type='A', data_root='old/root', img_path='x'),
+              dict(type='B', data_root='other/root')]))
+val_dataloader = dict(dataset=dict(type='A', data_root='old/root'))
+test_dataloader = val_dataloader
+optim_wrapper = dict(type='OptimWrapper', optimizer=dict(type='SGD', lr=0.01))
+'''
+
+
+def _write(tmp_path, text=TINY, name='pspnet_r18_tiny.py') -> str:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return str(path)
+
+
+def test_missing_file_raises_config_error(tmp_path):
+    missing = str(tmp_path / 'nope.py')
+    with pytest.raises(ConfigError, match=r"config file '.*nope\.py' not found\. Pass the path of a config"):
+        load_config(missing)
+
+
+def test_syntax_error_raises_config_error(tmp_path):
+    path = _write(tmp_path, 'model = dict(\n', name='broken.py')
+    with pytest.raises(ConfigError, match=r"config '.*broken\.py' could not be read: SyntaxError"):
+        load_config(path)
+
+
+def test_missing_base_raises_config_error(tmp_path):
+    path = _write(tmp_path, "_base_ = ['./absent.py']\n", name='child.py')
+    with pytest.raises(ConfigError, match=r"config '.*child\.py' could not be read"):
+        load_config(path)
+
+
+def test_work_dir_defaults_to_work_dirs_config_stem(tmp_path):
+    assert load_config(_write(tmp_path)).work_dir == osp.join('work_dirs', 'pspnet_r18_tiny')
+
+
+def test_work_dir_argument_beats_config_beats_default(tmp_path):
+    path = _write(tmp_path, TINY + "work_dir = 'from/config'\n")
+    assert load_config(path).work_dir == 'from/config'
+    assert load_config(path, work_dir='from/cli').work_dir == 'from/cli'
+
+
+def test_cfg_options_and_launcher_applied(tmp_path):
+    cfg = load_config(_write(tmp_path), cfg_options={'train_dataloader.batch_size': 8}, launcher='pytorch')
+    assert cfg.train_dataloader.batch_size == 8
+    assert cfg.launcher == 'pytorch'
+
+
+def test_launcher_defaults_to_none(tmp_path):
+    assert load_config(_write(tmp_path)).launcher == 'none'
+
+
+def test_data_root_rewrites_every_dataloader_and_nested_datasets(tmp_path):
+    cfg = load_config(_write(tmp_path), data_root='/new')
+    assert [d['data_root'] for d in cfg.train_dataloader.dataset.datasets] == ['/new', '/new']
+    assert cfg.train_dataloader.dataset.datasets[0]['img_path'] == 'x'
+    assert cfg.val_dataloader.dataset.data_root == '/new'
+    assert cfg.test_dataloader.dataset.data_root == '/new'
+    assert cfg.data_root == '/new'
+
+
+def test_no_data_root_leaves_config_alone(tmp_path):
+    cfg = load_config(_write(tmp_path))
+    assert [d['data_root'] for d in cfg.train_dataloader.dataset.datasets] == ['old/root', 'other/root']
+
+
+def test_set_data_root_skips_missing_dataloaders_and_adds_no_top_level_key():
+    cfg = Config(dict(train_dataloader=dict(dataset=dict(data_root='a')), val_dataloader=None))
+    set_data_root(cfg, '/new')
+    assert cfg.train_dataloader.dataset.data_root == '/new'
+    assert cfg.val_dataloader is None
+    assert 'data_root' not in cfg
+
+
+def test_set_data_root_leaves_datasets_without_data_root_alone():
+    cfg = Config(dict(train_dataloader=dict(dataset=dict(type='RepeatDataset', times=2,
+                                                         dataset=dict(type='A', data_root='a')))))
+    set_data_root(cfg, '/new')
+    assert cfg.train_dataloader.dataset.dataset.data_root == '/new'
+    assert 'data_root' not in cfg.train_dataloader.dataset
+
+
+def test_set_data_root_rewrites_datasets_in_a_tuple(tmp_path):
+    path = _write(tmp_path, "train_dataloader = dict(dataset=dict(type='ConcatDataset', datasets=("
+                            "dict(type='A', data_root='a'), dict(type='B', data_root='b'))))\n")
+    cfg = load_config(path, data_root='/new')
+    assert [d['data_root'] for d in cfg.train_dataloader.dataset.datasets] == ['/new', '/new']
+
+
+def test_amp_switches_optim_wrapper_with_dynamic_loss_scale(tmp_path):
+    cfg = load_config(_write(tmp_path), amp=True)
+    assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
+    assert cfg.optim_wrapper.loss_scale == 'dynamic'
+    assert cfg.optim_wrapper.optimizer == dict(type='SGD', lr=0.01)
+
+
+def test_amp_keeps_an_explicit_loss_scale(tmp_path):
+    path = _write(tmp_path, TINY + 'optim_wrapper.update(loss_scale=512.0)\n')
+    assert load_config(path, amp=True).optim_wrapper.loss_scale == 512.0
+
+
+def test_without_amp_optim_wrapper_unchanged(tmp_path):
+    assert load_config(_write(tmp_path)).optim_wrapper.type == 'OptimWrapper'
+
+
+def test_amp_without_optim_wrapper_raises_config_error(tmp_path):
+    path = _write(tmp_path, "model = dict(type='X')\n", name='no_optim.py')
+    with pytest.raises(ConfigError, match='optim_wrapper'):
+        load_config(path, amp=True)
