@@ -8,7 +8,9 @@ from mmengine.runner import Runner
 
 from ..checkpoint import record_trusted
 from ..dist import is_main_process
-from ..registry import MODEL_WRAPPERS, RUNNERS
+from mmengine.registry import MODEL_WRAPPERS as ROOT_MODEL_WRAPPERS
+
+from ..registry import RUNNERS
 
 __all__ = ['ClsegRunner', 'CPUCompatibleDDP']
 
@@ -23,7 +25,9 @@ class ClsegRunner(Runner):
             record_trusted(osp.join(out_dir, filename))
 
 
-@MODEL_WRAPPERS.register_module()
+# Registered in mmengine's root registry: Runner.wrap_model looks the type up there with a plain
+# ``get``, which does not descend into mmseg's scope.
+@ROOT_MODEL_WRAPPERS.register_module()
 class CPUCompatibleDDP(MMDistributedDataParallel):
     """mmengine's DDP wrapper; without CUDA it drops ``device_ids`` (which CPU DDP refuses)."""
 
