@@ -1,10 +1,12 @@
 """VOC-layout datasets on mmseg's loader path, with errors that name the file and what to do."""
 import os.path as osp
-from typing import Any
+from typing import Any, Optional
 
 from mmseg.datasets import BaseSegDataset, PascalVOCDataset
 
 from ..errors import DatasetError
+from ..scenario.labels import keep_image
+from .image_classes import image_class_sets
 from ..registry import DATASETS
 from . import synthvoc
 
@@ -23,13 +25,19 @@ class VOCLayoutDataset(BaseSegDataset):
 
     Args:
         ann_file: split list relative to ``data_root``, e.g. ``ImageSets/Segmentation/train.txt``.
+        image_labels: attach each image's foreground classes as ``image_labels``: a JSON file
+            ``{id: [classes]}`` relative to ``data_root``, or ``'masks'`` to read them from the masks (cached).
+        class_filter: keep only images passing ``keep_image(classes, **class_filter)``
+            (keys ``any_of``, ``within``, ``none_of``); scenarios set it per task.
         **kwargs: mmseg ``BaseSegDataset`` arguments (data_root, data_prefix, pipeline, test_mode, ...).
     """
     METAINFO = PascalVOCDataset.METAINFO
     PREPARE_HINT = 'Prepare the dataset first (see docs/datasets.md).'
 
     def __init__(self, *, ann_file: str, img_suffix: str = '.jpg', seg_map_suffix: str = '.png',
-                 **kwargs: Any) -> None:
+                 image_labels: Optional[str] = None, class_filter: Optional[dict] = None, **kwargs: Any) -> None:
+        self.image_labels = image_labels
+        self.class_filter = dict(class_filter or {})
         self._check_layout(kwargs.get('data_root'), ann_file,
                            kwargs.get('data_prefix') or dict(img_path='JPEGImages', seg_map_path='SegmentationClass'))
         super().__init__(ann_file=ann_file, img_suffix=img_suffix, seg_map_suffix=seg_map_suffix, **kwargs)
@@ -43,6 +51,22 @@ class VOCLayoutDataset(BaseSegDataset):
         if missing:
             raise DatasetError(f'data root {root!r} is missing {missing}. {self.PREPARE_HINT}\n{VOC_LAYOUT}')
 
+    def load_data_list(self) -> list[dict]:
+        data_list = super().load_data_list()
+        if self.image_labels is None and not self.class_filter:
+            return data_list
+        seg_paths = {_image_id(info): info['seg_map_path'] for info in data_list}
+        labels_file = None
+        if self.image_labels not in (None, 'masks'):
+            labels_file = osp.join(self.data_root or '', self.image_labels)
+        classes = image_class_sets(seg_paths, labels_file=labels_file)
+        kept = [dict(info, image_labels=classes[_image_id(info)]) for info in data_list
+                if keep_image(classes[_image_id(info)], **self.class_filter)]
+        if not kept:
+            raise DatasetError(f'class_filter {self.class_filter} keeps none of the {len(data_list)} images of '
+                               f'{self.ann_file}. Check the class lists of the scenario.')
+        return kept
+
     def prepare_data(self, idx: int) -> Any:
         try:
             return super().prepare_data(idx)
@@ -52,6 +76,10 @@ class VOCLayoutDataset(BaseSegDataset):
                                f"{info.get('seg_map_path')}): {type(exc).__name__}: {exc}. The file may be "
                                f'corrupt or truncated: restore it or regenerate the dataset. '
                                f'{self.PREPARE_HINT}') from exc
+
+
+def _image_id(info: dict) -> str:
+    return osp.splitext(osp.basename(info['seg_map_path']))[0]
 
 
 @DATASETS.register_module()

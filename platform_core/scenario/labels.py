@@ -4,7 +4,7 @@ from typing import Iterable, Mapping
 import numpy as np
 
 __all__ = ['IGNORE_INDEX', 'build_lut', 'apply_lut', 'keep_classes', 'classes_present',
-           'has_any', 'only_within']
+           'has_any', 'only_within', 'keep_image']
 
 IGNORE_INDEX = 255
 
@@ -44,3 +44,13 @@ def has_any(present: Iterable[int], classes: Iterable[int]) -> bool:
 def only_within(present: Iterable[int], allowed: Iterable[int]) -> bool:
     """Whether every class an image shows is in ``allowed`` (background and ignore always allowed)."""
     return set(present) - {0, IGNORE_INDEX} <= set(allowed)
+
+
+def keep_image(present: Iterable[int], *, any_of: Iterable[int] | None = None,
+               within: Iterable[int] | None = None, none_of: Iterable[int] | None = None) -> bool:
+    """The image filter of scenarios: shows one of ``any_of`` (overlap), shows only classes in
+    ``within`` (disjoint), shows none of ``none_of`` (zero-shot / few-shot exclusion). None = no rule."""
+    present = set(present)
+    return ((any_of is None or has_any(present, any_of))
+            and (within is None or only_within(present, within))
+            and (none_of is None or not has_any(present, none_of)))

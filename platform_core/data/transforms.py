@@ -1,0 +1,67 @@
+"""Data transforms scenarios insert into pipelines: label remapping and hiding pixel labels."""
+from typing import Mapping, Optional, Sequence
+
+import numpy as np
+from mmcv.transforms import BaseTransform
+from mmseg.datasets.transforms import PackSegInputs
+
+from ..registry import TRANSFORMS
+from ..scenario.labels import IGNORE_INDEX, build_lut
+
+__all__ = ['RemapLabels', 'DropPixelLabels', 'PackClsegInputs', 'pipeline_with']
+
+
+@TRANSFORMS.register_module()
+class RemapLabels(BaseTransform):
+    """Map ``gt_seg_map`` (and ``image_labels`` if present) through a lookup table.
+
+    Args:
+        mapping: ``{source class: target class}``; classes not named go to ``fill`` (or stay as they are
+            when ``fill`` is None). 255 stays 255 unless mapped.
+        fill: target of every class not in ``mapping`` (0 = background shift, 255 = ignore).
+    """
+
+    def __init__(self, *, mapping: Mapping[int, int], fill: Optional[int] = 0) -> None:
+        self.mapping = {int(k): int(v) for k, v in mapping.items()}
+        self.fill = fill
+        self.lut = build_lut(self.mapping, default=fill)
+
+    def transform(self, results: dict) -> dict:
+        if 'gt_seg_map' in results:
+            results['gt_seg_map'] = self.lut[results['gt_seg_map']]
+        if 'image_labels' in results:
+            mapped = {int(self.lut[c]) for c in results['image_labels']}
+            results['image_labels'] = sorted(mapped - {0, IGNORE_INDEX})
+        return results
+
+    def __repr__(self) -> str:
+        return f'{type(self).__name__}(mapping={self.mapping}, fill={self.fill})'
+
+
+@TRANSFORMS.register_module()
+class DropPixelLabels(BaseTransform):
+    """Replace the pixel labels by 255 everywhere: the task gives image-level labels only, and the
+    method must not see masks (evaluation pipelines do not use this)."""
+
+    def transform(self, results: dict) -> dict:
+        if 'gt_seg_map' in results:
+            results['gt_seg_map'] = np.full_like(results['gt_seg_map'], IGNORE_INDEX)
+        return results
+
+
+def pipeline_with(pipeline: Sequence[dict], transform: dict, *, after: str = 'LoadAnnotations') -> list:
+    """A copy of ``pipeline`` with ``transform`` inserted right after the first ``after`` step."""
+    steps = [dict(step) for step in pipeline]
+    for i, step in enumerate(steps):
+        if step.get('type') == after:
+            return steps[:i + 1] + [dict(transform)] + steps[i + 1:]
+    raise ValueError(f'pipeline has no {after} step to insert {transform.get("type")} after: {steps}')
+
+
+@TRANSFORMS.register_module()
+class PackClsegInputs(PackSegInputs):
+    """mmseg's PackSegInputs that also packs ``image_labels`` (a task's image-level labels) into the
+    data sample's metainfo when the dataset provides them."""
+
+    def __init__(self, meta_keys: Sequence[str] = PackSegInputs().meta_keys + ('image_labels',)) -> None:
+        super().__init__(meta_keys=tuple(meta_keys))
