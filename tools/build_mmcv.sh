@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build mmcv 2.1.0 WITH compiled ops from its sdist into a wheel directory.
 # torch 2.14's headers need C++20, which mmcv 2.1.0's setup.py predates, so we patch its -std flags.
-# Usage: tools/build_mmcv.sh OUT_DIR   (uses the python on PATH, which must already have torch)
+# Usage: tools/build_mmcv.sh OUT_DIR   (uses $PYTHON or the python on PATH, which must already have torch)
+# Offline: MMCV_SDIST=/path/mmcv-2.1.0.tar.gz uses that sdist instead of downloading it.
+# CUDA ops are built when nvcc and a GPU are present (TORCH_CUDA_ARCH_LIST narrows the architectures).
 set -euo pipefail
 out=${1:?usage: tools/build_mmcv.sh OUT_DIR}
 mkdir -p "$out"
@@ -10,9 +12,14 @@ py=${PYTHON:-python}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$py" -m pip install -q "setuptools>=77,<82" wheel ninja
-"$py" -m pip download -q --no-deps --no-binary :all: --no-build-isolation -d "$work" mmcv==2.1.0
-tar -xzf "$work"/mmcv-2.1.0.tar.gz -C "$work"
+# pkg_resources (gone in setuptools 82) is imported by mmcv's setup.py; ninja makes the build parallel.
+"$py" -c 'import pkg_resources, wheel, ninja' 2>/dev/null || "$py" -m pip install -q "setuptools>=77,<82" wheel ninja
+sdist=${MMCV_SDIST:-}
+if [ -z "$sdist" ]; then
+    "$py" -m pip download -q --no-deps --no-binary :all: --no-build-isolation -d "$work" mmcv==2.1.0
+    sdist="$work/mmcv-2.1.0.tar.gz"
+fi
+tar -xzf "$sdist" -C "$work"
 src="$work/mmcv-2.1.0"
 sed -i -e 's/-std=c++14/-std=c++20/g' -e 's/-std=c++17/-std=c++20/g' "$src/setup.py"
 

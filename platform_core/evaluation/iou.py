@@ -44,13 +44,14 @@ class ClsegIoUMetric(IoUMetric):
 
 def background_baseline(labels: Iterable[np.ndarray], class_names: Sequence[str],
                         ignore_index: int = 255) -> dict:
-    """Metrics of a model that predicts background (0) everywhere, with the same per-image
-    intersect/union accounting as :class:`ClsegIoUMetric` (mmseg's helper)."""
-    metric = ClsegIoUMetric(ignore_index=ignore_index)
-    metric.dataset_meta = dict(classes=tuple(class_names))
-    results = []
+    """Metrics of a model that predicts background (0) everywhere, with the same accounting as
+    :class:`ClsegIoUMetric` (mmseg's intersect/union helpers), without its log table."""
+    areas = [0, 0, 0, 0]
     for label in labels:
         label = torch.from_numpy(np.asarray(label, dtype=np.int64))
-        results.append(IoUMetric.intersect_and_union(torch.zeros_like(label), label, len(class_names),
-                                                     ignore_index))
-    return metric.compute_metrics(results)
+        result = IoUMetric.intersect_and_union(torch.zeros_like(label), label, len(class_names), ignore_index)
+        areas = [total + area for total, area in zip(areas, result)]
+    summary = IoUMetric.total_area_to_metrics(*areas, metrics=['mIoU'])
+    iou = per_class_iou(areas[0].numpy(), areas[1].numpy())
+    return dict(aAcc=round(float(summary['aAcc']) * 100, 2), mIoU=round(float(np.nanmean(iou)), 2),
+                per_class_iou={n: (None if np.isnan(v) else round(float(v), 2)) for n, v in zip(class_names, iou)})
