@@ -9,6 +9,7 @@ from ..scenario.labels import keep_image
 from .image_classes import image_class_sets
 from ..registry import DATASETS
 from . import synthvoc
+from .checks import CheckSegSample, insert_sample_check
 
 __all__ = ['VOCLayoutDataset', 'SynthVOCDataset']
 
@@ -29,27 +30,43 @@ class VOCLayoutDataset(BaseSegDataset):
             ``{id: [classes]}`` relative to ``data_root``, or ``'masks'`` to read them from the masks (cached).
         class_filter: keep only images passing ``keep_image(classes, **class_filter)``
             (keys ``any_of``, ``within``, ``none_of``); scenarios set it per task.
+        check_masks: check every loaded mask (values within the class range or 255, same size as its
+            image), naming the files of a sample that fails.
         **kwargs: mmseg ``BaseSegDataset`` arguments (data_root, data_prefix, pipeline, test_mode, ...).
+
+    Subclasses for other datasets set ``METAINFO`` (class names), ``LAYOUT`` (the folder tree shown when it
+    is missing), ``PREPARE_HINT`` (the command that builds it) and ``DEFAULT_PREFIX``.
     """
     METAINFO = PascalVOCDataset.METAINFO
     PREPARE_HINT = 'Prepare the dataset first (see docs/datasets.md).'
+    LAYOUT = VOC_LAYOUT
+    DEFAULT_PREFIX = dict(img_path='JPEGImages', seg_map_path='SegmentationClass')
 
     def __init__(self, *, ann_file: str, img_suffix: str = '.jpg', seg_map_suffix: str = '.png',
-                 image_labels: Optional[str] = None, class_filter: Optional[dict] = None, **kwargs: Any) -> None:
+                 image_labels: Optional[str] = None, class_filter: Optional[dict] = None,
+                 check_masks: bool = True, **kwargs: Any) -> None:
         self.image_labels = image_labels
         self.class_filter = dict(class_filter or {})
-        self._check_layout(kwargs.get('data_root'), ann_file,
-                           kwargs.get('data_prefix') or dict(img_path='JPEGImages', seg_map_path='SegmentationClass'))
+        kwargs['data_prefix'] = kwargs.get('data_prefix') or dict(self.DEFAULT_PREFIX)
+        self._check_layout(kwargs.get('data_root'), ann_file, kwargs['data_prefix'])
+        if (image_labels is not None or self.class_filter) and kwargs.get('reduce_zero_label'):
+            raise DatasetError(f'{type(self).__name__}: image_labels/class_filter use label ids with 0 = background, '
+                               'which reduce_zero_label=True discards; use the 0 = background variant of the '
+                               'dataset (reduce_zero_label=False).')
         super().__init__(ann_file=ann_file, img_suffix=img_suffix, seg_map_suffix=seg_map_suffix, **kwargs)
+        if check_masks:
+            insert_sample_check(self.pipeline, CheckSegSample(
+                num_classes=len(self.metainfo['classes']), ignore_index=self.ignore_index,
+                convert_hint=self.PREPARE_HINT))
 
     def _check_layout(self, data_root: str | None, ann_file: str, prefix: dict) -> None:
         root = data_root or ''
         if data_root is not None and not osp.isdir(data_root):
-            raise DatasetError(f'data root {data_root!r} does not exist. {self.PREPARE_HINT}\n{VOC_LAYOUT}')
+            raise DatasetError(f'data root {data_root!r} does not exist. {self.PREPARE_HINT}\n{self.LAYOUT}')
         missing = [p for p in (osp.join(root, ann_file), osp.join(root, prefix.get('img_path', '')))
                    if not osp.exists(p)]
         if missing:
-            raise DatasetError(f'data root {root!r} is missing {missing}. {self.PREPARE_HINT}\n{VOC_LAYOUT}')
+            raise DatasetError(f'data root {root!r} is missing {missing}. {self.PREPARE_HINT}\n{self.LAYOUT}')
 
     def load_data_list(self) -> list[dict]:
         data_list = super().load_data_list()
@@ -70,6 +87,8 @@ class VOCLayoutDataset(BaseSegDataset):
     def prepare_data(self, idx: int) -> Any:
         try:
             return super().prepare_data(idx)
+        except DatasetError:
+            raise
         except Exception as exc:  # decoding errors come from PIL/cv2/mmcv with varied types
             info = self.get_data_info(idx)
             raise DatasetError(f"could not load sample {idx} (image {info.get('img_path')}, mask "

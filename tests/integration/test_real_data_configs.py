@@ -1,0 +1,152 @@
+"""Every real-data config (data_root other than data/synthvoc) builds and takes a training iteration, then
+evaluates, on tiny fixtures in the real formats converted by tools/dataset_converters."""
+import copy
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from mmengine.config import Config
+
+from platform_core import ContinualRunner, splits
+from platform_core.config import load_config
+from platform_core.data import tiny_real
+from platform_core.plugin_manager import set_active
+from platform_core.testing import tiny_config
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tools.dataset_converters import ade20k, coco, pascal_context, voc_aug  # noqa: E402
+
+LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
+SIZE = 64
+# Between-task work that tiny_config's max_iters does not bound, shrunk per active plugin (values as in each
+# plugin's own integration test). A plugin missing here runs its config's own settings.
+SHRINK = {
+    'aepsl': {'aepsl.round_iters': 1, 'aepsl.grid_images': 2, 'aepsl.mining_batch_size': 2},
+    'fewshot': {'scenario.test_runs': 1, 'scenario.test_episodes': 2,  # a few images per class here
+                'train_dataloader.dataset.allow_repeats': True, 'test_dataloader.dataset.allow_repeats': True},
+    'incremental': {'scenario.train_iters': [1, 1]},
+    'zs3': {'model.max_pixels': 64, 'model.transfer.pixels': 64, 'train_cfg.max_iters': 4},  # >= 1 per stage
+    'sign': {'model.max_pixels': 64, 'model.transfer.pixels': 64, 'train_cfg.max_iters': 4},
+}
+
+
+def data_roots(cfg: Config) -> set[str]:
+    found = set()
+
+    def visit(node):
+        if isinstance(node, dict):
+            if isinstance(node.get('data_root'), str):
+                found.add(node['data_root'])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                visit(value)
+    for key in LOADERS:
+        visit(cfg.get(key))
+    return found
+
+
+def real_configs() -> list[Path]:
+    configs = sorted(p for p in (ROOT / 'configs').rglob('*.py') if '_base_' not in p.parts)
+    return [p for p in configs if data_roots(Config.fromfile(str(p))) - {'data/synthvoc'}]
+
+
+REAL_CONFIGS = real_configs()
+
+
+def write_embeddings(path: Path, names) -> None:
+    """Random 600-d class vectors where zero-shot configs expect the user's word2vec+fastText file."""
+    rng = np.random.default_rng(0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({name: rng.standard_normal(600).astype(np.float32) for name in names}))
+
+
+def coco_source(root: Path) -> list[str]:
+    """The instances JSON through pycocotools (the `coco` extra) when installed, else the COCO-Stuff maps."""
+    try:
+        import pycocotools  # noqa: F401
+        return []
+    except ImportError:
+        return ['--stuff-maps', str(root / 'stuffthingmaps')]
+
+
+@pytest.fixture(scope='module')
+def fixtures(tmp_path_factory) -> dict[str, Path]:
+    """``{config data_root: fixture folder}`` for every real dataset, built by the converters."""
+    raw = tmp_path_factory.mktemp('real')
+    tiny_real.make_voc_sbd(raw / 'voc', extra=20)
+    tiny_real.make_coco(raw / 'coco')
+    tiny_real.make_ade20k(raw / 'ade')
+    tiny_real.make_pascal_context(raw / 'context')
+    assert voc_aug.main([str(raw / 'voc/VOCdevkit'), str(raw / 'voc/benchmark_RELEASE')]) == 0
+    assert coco.main([str(raw / 'coco'), '--split', 'train2014', 'val2014', *coco_source(raw / 'coco')]) == 0
+    assert ade20k.main([str(raw / 'ade/ADEChallengeData2016')]) == 0
+    assert pascal_context.main([str(raw / 'context/VOCdevkit/VOC2010'), str(raw / 'context/trainval')]) == 0
+    write_embeddings(raw / 'voc/VOCdevkit/VOC2012/embeddings/word2vec_fasttext.pkl', splits.VOC_CLASSES)
+    return {'data/VOCdevkit/VOC2012': raw / 'voc/VOCdevkit/VOC2012', 'data/coco': raw / 'coco',
+            'data/ade/ADEChallengeData2016': raw / 'ade/ADEChallengeData2016',
+            'data/VOCdevkit/VOC2010': raw / 'context/VOCdevkit/VOC2010'}
+
+
+def point_at_fixtures(shrunk: Config, original: Config, fixtures: dict[str, Path]) -> None:
+    """Replace every dataset's data_root by its fixture (matching the ORIGINAL roots), shrink image sizes."""
+    def visit(node, orig):
+        if isinstance(node, dict) and isinstance(orig, dict):
+            if 'data_root' in node:
+                assert orig['data_root'] in fixtures, f"no fixture for data_root {orig['data_root']!r}"
+                node['data_root'] = str(fixtures[orig['data_root']])
+            if node.get('type') in ('RandomResize', 'Resize') and 'scale' in node:
+                node['scale'] = (2 * SIZE, SIZE)
+            if 'crop_size' in node and node.get('type') == 'RandomCrop':
+                node['crop_size'] = (SIZE, SIZE)
+            for key, value in node.items():
+                visit(value, orig.get(key))
+        elif isinstance(node, (list, tuple)) and isinstance(orig, (list, tuple)):
+            for value, value_orig in zip(node, orig):
+                visit(value, value_orig)
+    for key in LOADERS:
+        if shrunk.get(key):
+            visit(shrunk[key], original[key])
+
+
+def drop_pretrained(node) -> None:
+    """No weight files here: drop ``pretrained`` and ``init_cfg=dict(type='Pretrained')`` everywhere."""
+    if isinstance(node, dict):
+        node.pop('pretrained', None)
+        if isinstance(node.get('init_cfg'), dict) and node['init_cfg'].get('type') == 'Pretrained':
+            node.pop('init_cfg')
+        for value in node.values():
+            drop_pretrained(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            drop_pretrained(value)
+
+
+def test_real_configs_were_found():
+    assert len(REAL_CONFIGS) >= 3, REAL_CONFIGS
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize('path', REAL_CONFIGS, ids=lambda p: str(p.relative_to(ROOT / 'configs')))
+def test_real_config_takes_a_training_step(path, fixtures, tmp_path):
+    original = load_config(str(path))
+    first_root = fixtures[sorted(data_roots(original) & set(fixtures))[0]]
+    options = {k: v for plugin in original.plugins for k, v in SHRINK.get(plugin, {}).items()}
+    cfg = tiny_config(str(path), data_root=first_root, work_dir=tmp_path / 'run', max_iters=1, options=options)
+    point_at_fixtures(cfg, copy.deepcopy(original), fixtures)
+    cfg.pop('pretrained', None)
+    for key in list(cfg.keys()):  # the model, and method keys holding sub-models (e.g. a CAM classifier)
+        drop_pretrained(cfg[key])
+    if cfg.model.get('test_cfg', {}).get('mode') == 'slide':
+        cfg.model.test_cfg.update(crop_size=(SIZE, SIZE), stride=(SIZE // 2, SIZE // 2))
+    runner = ContinualRunner(cfg)
+    set_active(runner.pm)
+    entry = runner.run_task(runner.tasks[0])
+    assert Path(entry['checkpoint']).name == f'iter_{cfg.train_cfg.max_iters}.pth'
+    if runner.tasks[0].evaluate:
+        assert entry['metrics'], f'{path.name}: evaluation gave no metrics'
