@@ -1,0 +1,55 @@
+"""The episodic data path in mm terms: a data sample that carries an episode's supports, and a data
+preprocessor that normalizes supports and queries alike and batches several episodes."""
+from typing import Optional, Sequence
+
+import torch
+from mmengine.model import BaseDataPreprocessor
+from mmseg.structures import SegDataSample
+
+from platform_core.registry import MODELS
+
+__all__ = ['EpisodeDataSample', 'EpisodeDataPreProcessor']
+
+
+class EpisodeDataSample(SegDataSample):
+    """One episode. ``gt_sem_seg`` / ``pred_sem_seg`` hold the Q query label maps, shape (Q, H, W),
+    episode-local (0 bg, j+1 = ``episode_classes[j]``, 255 ignore). Extra data fields:
+
+    - ``support_imgs``: (N, K, 3, H, W), uint8 from the dataset, float normalized after the preprocessor;
+    - ``support_fg`` / ``support_bg``: (N, K, H, W) float masks (PANet's fore_mask / back_mask).
+
+    Metainfo: ``episode_classes`` (N dataset class ids), ``run``, ``episode``.
+    """
+
+
+@MODELS.register_module()
+class EpisodeDataPreProcessor(BaseDataPreprocessor):
+    """Normalize query and support images with the same mean/std (and BGR->RGB) and stack a batch.
+
+    Inputs from the dataloader: ``inputs`` = one (Q, 3, H, W) uint8 tensor per episode. Output
+    ``inputs``: (B*Q, 3, H, W) float queries; each sample's ``support_imgs`` becomes normalized float.
+    All images of a batch must share one size (the episode pipelines resize to a fixed size).
+    """
+
+    def __init__(self, *, mean: Sequence[float], std: Sequence[float], bgr_to_rgb: bool = True,
+                 non_blocking: bool = False) -> None:
+        super().__init__(non_blocking=non_blocking)
+        self.register_buffer('mean', torch.tensor(mean, dtype=torch.float32).view(-1, 1, 1), False)
+        self.register_buffer('std', torch.tensor(std, dtype=torch.float32).view(-1, 1, 1), False)
+        self.bgr_to_rgb = bgr_to_rgb
+
+    def normalize(self, images: torch.Tensor) -> torch.Tensor:
+        """(..., 3, H, W) uint8/float -> normalized float (same transform for supports and queries)."""
+        images = images.float()
+        if self.bgr_to_rgb:
+            images = images.flip(-3)
+        return (images - self.mean) / self.std
+
+    def forward(self, data: dict, training: bool = False) -> dict:
+        data = self.cast_data(data)
+        samples: Optional[list] = data.get('data_samples')
+        queries = torch.stack(list(data['inputs']))  # (B, Q, 3, H, W)
+        if samples is not None:
+            for sample in samples:
+                sample.support_imgs = self.normalize(sample.support_imgs)  # (N, K, 3, H, W)
+        return dict(inputs=self.normalize(queries).flatten(0, 1), data_samples=samples)

@@ -1,0 +1,9 @@
+"""Hook implementations of the 'fewshot' scenario plugin."""
+from platform_core.hookspecs import PluginInfo, hookimpl
+
+
+@hookimpl
+def clseg_plugin_info() -> PluginInfo:
+    return PluginInfo(kind='scenario', summary='few-shot segmentation: PASCAL-5i / COCO-20i folds, N-way K-shot '
+                      'episodes, R x E episodic test with pooled-IoU metrics',
+                      types=('FewShot', 'EpisodicDataset', 'EpisodeDataPreProcessor', 'EpisodicIoUMetric'))
