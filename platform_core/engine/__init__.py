@@ -1,6 +1,6 @@
 """The continual engine: ContinualRunner over mmengine Runners, state.json, resume."""
-from .continual import ContinualRunner, merge_contributions
+from .continual import ContinualRunner, merge_contributions, previous_task_checkpoint
 from .runner import ClsegRunner, CPUCompatibleDDP
 from .state import RunState
 
-__all__ = ['ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'RunState', 'merge_contributions']
+__all__ = ['ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'RunState', 'merge_contributions', 'previous_task_checkpoint']

@@ -10,7 +10,7 @@ from mmengine.config import Config
 from mmengine.runner import find_latest_checkpoint
 
 from ..dist import is_main_process
-from ..errors import ConfigError
+from ..errors import ConfigError, ScenarioError
 from ..fileio import atomic_write_json, atomic_write_text
 from ..plugin_manager import (build_plugin_manager, check_config_types, collect_by_plugin, set_active,
                               supervision_check)
@@ -19,7 +19,7 @@ from ..scenario import Scenario, Task
 from .runner import ClsegRunner
 from .state import RunState, to_jsonable
 
-__all__ = ['ContinualRunner']
+__all__ = ['ContinualRunner', 'previous_task_checkpoint']
 
 _run_counter = itertools.count()
 
@@ -122,3 +122,14 @@ def merge_contributions(contributions: dict[str, dict]) -> dict:
                                   f'({merged[key]!r} vs {value!r}). Deactivate one of them.')
             merged[key], owner[key] = value, plugin
     return merged
+
+
+def previous_task_checkpoint(work_dir: str, index: int) -> str:
+    """The latest checkpoint of task ``index - 1`` of the run in ``work_dir`` (a teacher, or the weights a
+    growing model starts from)."""
+    task_dir = os.path.join(work_dir, f'task_{index - 1}')
+    path = find_latest_checkpoint(task_dir)
+    if path is None:
+        raise ScenarioError(f'task {index} starts from task {index - 1}, but {task_dir} has no checkpoint '
+                            '(`last_checkpoint`). Run the earlier tasks first, or resume the run with --resume.')
+    return path

@@ -1,0 +1,18 @@
+"""Hook implementations of the 'finetune' baseline plugin: each step starts from the previous one."""
+from typing import Optional
+
+from platform_core.engine import previous_task_checkpoint
+from platform_core.hookspecs import PluginInfo, hookimpl
+
+
+@hookimpl
+def clseg_plugin_info() -> PluginInfo:
+    return PluginInfo(kind='baseline', supervision=('pixel',), types=('FinetuneSegmentor',),
+                      summary='fine-tuning on each step with pixel labels and plain CE (forgets old classes)')
+
+
+@hookimpl
+def clseg_configure_task(cfg, task) -> Optional[dict]:
+    if task.index == 0:
+        return None
+    return {'model.init_from': previous_task_checkpoint(cfg.work_dir, task.index)}

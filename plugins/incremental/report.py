@@ -1,0 +1,54 @@
+"""Per-step summaries of a class-incremental run: rows of old / new / all, the IoU matrix, forgetting."""
+import json
+from pathlib import Path
+from typing import Optional
+
+from platform_core.evaluation.incremental import forgetting, incremental_markdown
+from platform_core.evaluation.iou import mean_of
+
+__all__ = ['step_summaries', 'load_previous', 'learning_order', 'markdown']
+
+
+def learning_order(results: list) -> tuple[list[str], dict]:
+    """Class names in the order they were learned, and the step each was first learned at."""
+    columns, first = [], {}
+    for step, entry in enumerate(results):
+        names = list(entry['metrics'].get('per_class_iou', {}))
+        for name in _new_names(entry, names):
+            if name not in first:
+                columns.append(name)
+                first[name] = step
+    return columns, first
+
+
+def _new_names(entry: dict, names: list) -> list:
+    return [names[c] for c in entry['task']['new_classes'] if c < len(names)]
+
+
+def step_summaries(results: list) -> list[dict]:
+    """One summary per step: name, old / new / all, per-class forgetting of old fg classes and its mean."""
+    columns, first = learning_order(results)
+    rows = [entry['metrics'].get('per_class_iou', {}) for entry in results]
+    background = columns[0] if columns else None
+    out = []
+    for step, entry in enumerate(results):
+        seen = {c: s for c, s in first.items() if s <= step and c != background}
+        drop = forgetting(rows[:step + 1], seen)
+        out.append(dict(name=entry['task']['name'], old=entry['metrics'].get('old'),
+                        new=entry['metrics'].get('new'), all=entry['metrics'].get('all'),
+                        per_class_iou=rows[step], forgetting_per_class=drop,
+                        forgetting=mean_of(drop, list(drop)) if drop else None))
+    return out
+
+
+def load_previous(task_dir: str) -> list:
+    """The results.json entries the continual runner wrote before this task (in the run's work dir)."""
+    path = Path(task_dir).parent / 'results.json'
+    return json.loads(path.read_text()) if path.is_file() else []
+
+
+def markdown(results: list) -> Optional[str]:
+    if not results:
+        return None
+    columns, _ = learning_order(results)
+    return incremental_markdown(step_summaries(results), columns)
