@@ -13,14 +13,17 @@ from mmseg.registry import (DATA_SAMPLERS, DATASETS, EVALUATOR, HOOKS, LOOPS, ME
 __all__ = [
     'DATASETS', 'DATA_SAMPLERS', 'EVALUATOR', 'HOOKS', 'LOOPS', 'METRICS', 'MODELS', 'MODEL_WRAPPERS',
     'OPTIMIZERS', 'OPTIM_WRAPPERS', 'OPTIM_WRAPPER_CONSTRUCTORS', 'PARAM_SCHEDULERS', 'RUNNERS',
-    'SCENARIOS', 'TRANSFORMS', 'VISBACKENDS', 'VISUALIZERS', 'is_registered', 'config_type_names',
+    'SALIENCY_ESTIMATORS', 'SCENARIOS', 'TRANSFORMS', 'VISBACKENDS', 'VISUALIZERS', 'is_registered',
+    'config_type_names',
 ]
 
 SCENARIOS = Registry('scenario', scope='mmseg')
+# Saliency estimators of weakly supervised scenarios (platform_core/data/saliency.py).
+SALIENCY_ESTIMATORS = Registry('saliency estimator', scope='mmseg')
 
 _ALL = (MODELS, DATASETS, TRANSFORMS, METRICS, EVALUATOR, LOOPS, HOOKS, OPTIMIZERS, OPTIM_WRAPPERS,
         OPTIM_WRAPPER_CONSTRUCTORS, PARAM_SCHEDULERS, DATA_SAMPLERS, RUNNERS, MODEL_WRAPPERS,
-        VISBACKENDS, VISUALIZERS, SCENARIOS)
+        VISBACKENDS, VISUALIZERS, SCENARIOS, SALIENCY_ESTIMATORS)
 
 
 def is_registered(name: str) -> bool:

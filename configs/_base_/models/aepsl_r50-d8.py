@@ -1,0 +1,24 @@
+# AE-PSL at full size: dilated ResNetV1c-50 (output stride 8) for the erasing classifier and the PSL network
+# (PSPHead + GAP/fc classification branch). Local ImageNet weights; no downloads.
+norm_cfg = dict(type='SyncBN', requires_grad=True)
+data_preprocessor = dict(
+    type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
+    bgr_to_rgb=True, pad_val=0, seg_pad_val=255, size=(512, 512))
+backbone = dict(
+    type='ResNetV1c', depth=50, num_stages=4, out_indices=(0, 1, 2, 3), dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1),
+    norm_cfg=norm_cfg, norm_eval=False, style='pytorch', contract_dilation=True)
+pretrained = 'data/pretrained/resnet50_v1c.pth'  # mmcv's resnet50_v1c ImageNet weights, local
+model = dict(
+    type='PSLSegmentor', data_preprocessor=data_preprocessor, backbone=backbone, pretrained=pretrained,
+    cls_in_channels=2048,
+    cls_weight=1.0, ae_weight=1.0, psl_weight=1.0, test_prohibit_threshold=0.1,
+    decode_head=dict(
+        type='PSPHead', in_channels=2048, in_index=3, channels=512, pool_scales=(1, 2, 3, 6), dropout_ratio=0.1,
+        num_classes=21, norm_cfg=norm_cfg, align_corners=False,
+        loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0)),
+    train_cfg=dict(), test_cfg=dict(mode='whole'))
+aepsl = dict(
+    classifier=dict(type='CAMClassifier', backbone=backbone, pretrained=pretrained, in_channels=2048, num_classes=20,
+                    cam_norm='minmax'),
+    rounds=3, round_iters=8000, top_fraction=0.2, erase_fill='dataset', bg_saliency=0.06,
+    mined_min_saliency=0.06, mining_batch_size=8, grid_images=8, report_gt=True)

@@ -1,0 +1,49 @@
+"""PSL's losses and prohibition as pure tensor functions (Wei et al., CVPR 2017, section 3.2)."""
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+__all__ = ['IGNORE', 'class_weights', 'online_prohibitive_mask', 'normalized_cross_entropy',
+           'prohibit_at_test_time']
+
+IGNORE = 255
+
+
+def class_weights(scores: Tensor, image_labels: Tensor) -> Tensor:
+    """[1, v]: background weight 1, labelled classes their classification score, the others 0.
+
+    Args:
+        scores: (N, C-1) foreground classification scores (sigmoid).
+        image_labels: (N, C-1) multi-hot image labels.
+    Returns:
+        (N, C) weights, background first.
+    """
+    return torch.cat([torch.ones_like(scores[:, :1]), scores * image_labels], dim=1)
+
+
+def online_prohibitive_mask(seg_logits: Tensor, weights: Tensor) -> Tensor:
+    """S^ = argmax_c (w_c * softmax(f)_c): (N, C, H, W) logits, (N, C) weights -> (N, H, W) long.
+
+    The scores are softmax probabilities, so a zero weight (an absent class) can never win.
+    """
+    probs = seg_logits.detach().softmax(dim=1)
+    return (probs * weights.detach()[:, :, None, None]).argmax(dim=1)
+
+
+def normalized_cross_entropy(seg_logits: Tensor, target: Tensor) -> Tensor:
+    """Pixel cross-entropy summed over labelled pixels (target != 255) divided by their number
+    (0 with a gradient path when nothing is labelled)."""
+    labelled = (target != IGNORE).sum()
+    total = F.cross_entropy(seg_logits, target, ignore_index=IGNORE, reduction='sum')
+    return total / labelled.clamp_min(1)
+
+
+def prohibit_at_test_time(probs: Tensor, scores: Tensor, threshold: float = 0.1) -> Tensor:
+    """Zero the score maps of foreground classes whose classification score is below ``threshold``.
+
+    Args:
+        probs: (N, C, H, W) segmentation scores, background first.
+        scores: (N, C-1) foreground classification scores.
+    """
+    keep = torch.cat([torch.ones_like(scores[:, :1]), (scores >= threshold).to(probs.dtype)], dim=1)
+    return probs * keep[:, :, None, None]

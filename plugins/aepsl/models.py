@@ -1,0 +1,80 @@
+"""PSL segmentation network: any mmseg backbone + decode head, plus an image classification branch
+(GAP + fc) whose scores weight the online prohibitive mask and prohibit absent classes at test time
+(Wei et al., CVPR 2017, section 3.2)."""
+from typing import Optional
+
+import torch
+import torch.nn.functional as F
+from mmseg.models.utils import resize
+from torch import Tensor
+
+from platform_core.models import ContinualSegmentor, collect_extra_losses
+from platform_core.models.cam import GAPClassifierHead, multi_hot
+from platform_core.registry import MODELS
+
+from .losses import class_weights, normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time
+
+__all__ = ['PSLSegmentor']
+
+
+@MODELS.register_module()
+class PSLSegmentor(ContinualSegmentor):
+    """Prohibitive segmentation learning.
+
+    loss = cls_weight * BCE(cls, image labels) + ae_weight * CE(f, AE mask) + psl_weight * CE(f, S^),
+    each CE normalized by its labelled pixels; S^ = argmax [1, v] (x) softmax(f) (online, per batch).
+
+    Args:
+        cls_in_channels: channels of the backbone output the classification branch pools.
+        cls_in_index: which backbone output it pools (the last by default).
+        cls_weight, ae_weight, psl_weight: loss weights (``psl_weight=0, test_prohibit_threshold=None``
+            is "training on the AE masks alone").
+        test_prohibit_threshold: at test time, foreground classes scored below it are zeroed (paper 0.1);
+            None disables.
+        backbone, decode_head, auxiliary_head, data_preprocessor, train_cfg, test_cfg, pretrained,
+            init_cfg: as mmseg's EncoderDecoder.
+    """
+
+    def __init__(self, *, backbone: dict, decode_head: dict, cls_in_channels: int, cls_in_index: int = -1,
+                 cls_weight: float = 1.0, ae_weight: float = 1.0, psl_weight: float = 1.0,
+                 test_prohibit_threshold: Optional[float] = 0.1, auxiliary_head: Optional[dict] = None,
+                 data_preprocessor: Optional[dict] = None, train_cfg: Optional[dict] = None,
+                 test_cfg: Optional[dict] = None, pretrained: Optional[str] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(backbone=backbone, decode_head=decode_head, auxiliary_head=auxiliary_head,
+                         data_preprocessor=data_preprocessor, train_cfg=train_cfg, test_cfg=test_cfg,
+                         pretrained=pretrained, init_cfg=init_cfg)
+        self.cls_head = GAPClassifierHead(in_channels=cls_in_channels, num_classes=self.num_classes - 1)
+        self.cls_in_index = cls_in_index
+        self.cls_weight, self.ae_weight, self.psl_weight = cls_weight, ae_weight, psl_weight
+        self.test_prohibit_threshold = test_prohibit_threshold
+
+    def loss(self, inputs: Tensor, data_samples: list) -> dict:
+        feats = self.extract_feat(inputs)
+        seg_logits = resize(self.decode_head(feats), size=inputs.shape[2:], mode='bilinear',
+                            align_corners=self.align_corners)  # (N, C, H, W)
+        target = torch.stack([s.gt_sem_seg.data[0] for s in data_samples]).long()  # (N, H, W)
+        labels = multi_hot([s.metainfo['image_labels'] for s in data_samples], self.num_classes - 1,
+                           device=inputs.device)
+        cls_logits = self.cls_head(feats[self.cls_in_index])  # (N, C-1)
+        losses = {'loss_aepsl_cls': self.cls_weight * F.binary_cross_entropy_with_logits(cls_logits, labels),
+                  'loss_aepsl_ae': self.ae_weight * normalized_cross_entropy(seg_logits, target)}
+        if self.psl_weight > 0:
+            psl_target = online_prohibitive_mask(seg_logits, class_weights(cls_logits.sigmoid(), labels))
+            losses['loss_aepsl_psl'] = self.psl_weight * normalized_cross_entropy(seg_logits, psl_target)
+        if self.with_auxiliary_head:
+            losses.update(self._auxiliary_head_forward_train(feats, data_samples))
+        losses.update(collect_extra_losses(self, inputs, data_samples))
+        return losses
+
+    def predict(self, inputs: Tensor, data_samples: Optional[list] = None) -> list:
+        """Whole-image inference; classes the classification branch scores below the threshold are zeroed."""
+        metas = [s.metainfo for s in data_samples] if data_samples else [
+            dict(ori_shape=inputs.shape[2:], img_shape=inputs.shape[2:], pad_shape=inputs.shape[2:],
+                 padding_size=[0, 0, 0, 0])] * inputs.shape[0]
+        feats = self.extract_feat(inputs)
+        probs = self.decode_head.predict(feats, metas, self.test_cfg).softmax(dim=1)  # (N, C, H, W)
+        if self.test_prohibit_threshold is not None:
+            scores = self.cls_head(feats[self.cls_in_index]).sigmoid()
+            probs = prohibit_at_test_time(probs, scores, self.test_prohibit_threshold)
+        return self.postprocess_result(probs, data_samples)

@@ -1,0 +1,181 @@
+"""AE-PSL's stages as tasks of the continual runner: what each task's config overrides are, and the
+work after each erasing round (mine, measure, and after the last round assemble the pseudo masks).
+
+Task r < rounds trains the classification network on images erased in rounds 0..r-1; task ``rounds``
+trains the PSL segmentation network on the assembled masks."""
+import json
+import os.path as osp
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Union
+
+
+from mmengine.runner import find_latest_checkpoint
+
+from platform_core.data import pipeline_with
+from platform_core.data.saliency import load_saliency, saliency_maps
+from platform_core.errors import ConfigError
+from platform_core.fileio import atomic_write_json
+
+from .grid import write_rounds_grid
+from .masks import assemble_mask, iou_summary
+from .mining import (accumulate, cumulative_mined, dataset_mean_pixel, load_round_model, mine_round,
+                     mining_dataset, round_dir, sample_id, write_png)
+from .transforms import read_label_png
+
+__all__ = ['AEPSLOptions', 'task_overrides', 'after_round']
+
+FILLS = ('dataset', 'preprocessor')
+
+
+@dataclass(frozen=True)
+class AEPSLOptions:
+    """The config's ``aepsl = dict(...)`` (every choice the paper leaves open is one of these).
+
+    Args:
+        classifier: the erasing rounds' classification network (a ``CAMClassifier`` config); its
+            ``data_preprocessor`` defaults to the segmentation model's.
+        rounds: adversarial erasing rounds (paper: 3); the ``Weak`` scenario needs ``num_tasks = rounds + 1``.
+        round_iters: training iterations of each round's classifier (the PSL task uses ``train_cfg``).
+        top_fraction: a CAM pixel is mined when in the top fraction of the CAM's range (paper: 0.2).
+        erase_fill: ``'dataset'`` (mean RGB pixel of the training images, paper), ``'preprocessor'`` (the
+            data preprocessor's mean) or an explicit ``[r, g, b]``.
+        bg_saliency: un-mined pixels with saliency <= this are background (paper: 0.06).
+        mined_min_saliency: mined pixels with saliency <= this are ignored (paper: "low saliency").
+        mining_batch_size: images per forward pass when computing CAMs.
+        grid_images: images shown in the round-by-round grid (0: no grid).
+        report_gt: measure mined and assembled masks against the training ground truth for the report
+            (the method itself never reads it).
+        round_init: ``'fresh'`` (paper: every round's classifier starts from the configured initialization)
+            or ``'previous'`` (rounds after the first start from the previous round's classifier: a
+            CPU-budget option, so short rounds add up).
+        psl_init: ``'fresh'`` (paper) or ``'classifier'`` (the PSL network starts from the last round's
+            classifier: backbone and classification branch).
+    """
+    classifier: dict
+    rounds: int = 3
+    round_iters: int = 150
+    top_fraction: float = 0.2
+    erase_fill: Union[str, tuple] = 'dataset'
+    bg_saliency: float = 0.06
+    mined_min_saliency: float = 0.06
+    mining_batch_size: int = 16
+    grid_images: int = 6
+    report_gt: bool = True
+    round_init: str = 'fresh'
+    psl_init: str = 'fresh'
+
+    @classmethod
+    def from_cfg(cls, cfg: Any) -> 'AEPSLOptions':
+        raw = cfg.get('aepsl')
+        if raw is None or 'classifier' not in raw:
+            raise ConfigError('the aepsl plugin needs `aepsl = dict(classifier=dict(type=\'CAMClassifier\', ...), '
+                              '...)` in the config (see plugins/aepsl/README.md).')
+        unknown = set(raw) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ConfigError(f'unknown `aepsl` keys {sorted(unknown)}; known: {[f.name for f in fields(cls)]}.')
+        opts = cls(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items()})
+        if opts.rounds < 1 or opts.round_iters < 1:
+            raise ConfigError(f'`aepsl.rounds` and `aepsl.round_iters` must be >= 1, got {opts.rounds}, '
+                              f'{opts.round_iters}.')
+        if not (opts.erase_fill in FILLS or (isinstance(opts.erase_fill, tuple) and len(opts.erase_fill) == 3)):
+            raise ConfigError(f'`aepsl.erase_fill` must be one of {FILLS} or [r, g, b], got {opts.erase_fill!r}.')
+        for key, allowed in (('round_init', ('fresh', 'previous')), ('psl_init', ('fresh', 'classifier'))):
+            if getattr(opts, key) not in allowed:
+                raise ConfigError(f'`aepsl.{key}` must be one of {allowed}, got {getattr(opts, key)!r}.')
+        stages = cfg.get('scenario', {}).get('num_tasks')
+        if stages != opts.rounds + 1:
+            raise ConfigError(f'`scenario.num_tasks` is {stages} but AE-PSL needs `aepsl.rounds` + 1 = '
+                              f'{opts.rounds + 1} tasks (the erasing rounds, then PSL). Set one to match.')
+        return opts
+
+
+def task_overrides(cfg: Any, index: int, run_dir: Path) -> dict:
+    """Config overrides of task ``index``: an erasing round's classifier, or the PSL training data."""
+    opts = AEPSLOptions.from_cfg(cfg)
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    if index == opts.rounds:
+        masks = str(round_dir(run_dir, opts.rounds - 1) / 'assembled')
+        overrides = {'train_dataloader.dataset.pipeline':
+                     pipeline_with(pipeline, dict(type='LoadPseudoMask', folder=masks), after='DropPixelLabels')}
+        return dict(overrides, **previous_weights(run_dir, opts.rounds - 1, opts.psl_init == 'classifier'))
+    classifier = dict(opts.classifier)
+    classifier.setdefault('data_preprocessor', cfg.model.get('data_preprocessor'))
+    n = opts.round_iters
+    overrides = {'model': dict(_delete_=True, **classifier), 'train_cfg.max_iters': n, 'train_cfg.val_interval': n,
+                 'param_scheduler': [dict(s, end=n) if 'end' in s else dict(s) for s in cfg.param_scheduler]}
+    overrides.update(previous_weights(run_dir, index - 1, index > 0 and opts.round_init == 'previous'))
+    if index > 0:
+        erase = dict(type='EraseMinedRegions', fill_rgb=erase_fill(cfg, opts, run_dir),
+                     mined_dirs=[str(round_dir(run_dir, r) / 'mined') for r in range(index)])
+        overrides['train_dataloader.dataset.pipeline'] = pipeline_with(pipeline, erase, after='LoadImageFromFile')
+    return overrides
+
+
+def previous_weights(run_dir: Path, index: int, wanted: bool) -> dict:
+    """``load_from`` = task ``index``'s last checkpoint when ``wanted``, unless task ``index + 1`` already has
+    checkpoints of its own: then it is being resumed, and mmengine would resume from ``load_from`` instead."""
+    if not wanted or find_latest_checkpoint(str(Path(run_dir) / f'task_{index + 1}')):
+        return {}
+    checkpoint = find_latest_checkpoint(str(Path(run_dir) / f'task_{index}'))
+    return {'load_from': checkpoint} if checkpoint else {}
+
+
+def erase_fill(cfg: Any, opts: AEPSLOptions, run_dir: Path) -> list:
+    if opts.erase_fill == 'preprocessor':
+        return list(cfg.model.data_preprocessor.mean)
+    if opts.erase_fill == 'dataset':
+        return json.loads((round_dir(run_dir, 0) / 'mean_pixel.json').read_text())
+    return list(opts.erase_fill)
+
+
+def after_round(index: int, work_dir: str, saliency: dict) -> dict:
+    """Mine round ``index`` (reusing files written before a resume); after the last round assemble the
+    masks. Returns the round's statistics for results.json."""
+    model, cfg = load_round_model(work_dir)
+    opts = AEPSLOptions.from_cfg(cfg)
+    run_dir = Path(work_dir).parent
+    dataset = mining_dataset(cfg)
+    out = round_dir(run_dir, index)
+    stats = dict(round=index + 1, newly_mined=mine_round(model, dataset, out, top_fraction=opts.top_fraction,
+                                                         batch_size=opts.mining_batch_size))
+    if index == 0:
+        paths = [dataset.get_data_info(i)['img_path'] for i in range(len(dataset))]
+        atomic_write_json(out / 'mean_pixel.json', dataset_mean_pixel(paths))
+    num_classes = len(dataset.metainfo['classes'])
+    if opts.report_gt:
+        stats['mined'] = iou_summary(accumulate(
+            dataset, lambda name: cumulative_mined(run_dir, name, range(index + 1)), num_classes))
+    if index == opts.rounds - 1:
+        stats['assembled'] = assemble_all(dataset, run_dir, opts, saliency, num_classes)
+    return stats
+
+
+def assemble_all(dataset, run_dir: Path, opts: AEPSLOptions, saliency: dict, num_classes: int) -> dict:
+    """Write every image's assembled mask (mined union + saliency); return its statistics and the grid."""
+    image_paths = {sample_id(dataset.get_data_info(i)): dataset.get_data_info(i)['img_path']
+                   for i in range(len(dataset))}
+    folder = saliency.get('folder')
+    folder = osp.join(dataset.data_root or '', folder) if folder else None
+    sal_paths = saliency_maps(image_paths, folder=folder, estimator=saliency.get('estimator'))
+    out = round_dir(run_dir, opts.rounds - 1) / 'assembled'
+    out.mkdir(parents=True, exist_ok=True)
+    for name in image_paths:
+        if not (out / f'{name}.png').is_file():
+            mask = assemble_mask(cumulative_mined(run_dir, name, range(opts.rounds)), load_saliency(sal_paths[name]),
+                                 bg_saliency=opts.bg_saliency, mined_min_saliency=opts.mined_min_saliency)
+            write_png(mask, out / f'{name}.png')
+    stats = {}
+    if opts.report_gt:
+        matrix = accumulate(dataset, lambda name: read_label_png(str(out / f'{name}.png')), num_classes)
+        stats = iou_summary(matrix)
+        labelled_only = matrix.copy()
+        labelled_only[:, -1] = 0
+        stats['mIoU_labelled'] = iou_summary(labelled_only)['mIoU']
+    if opts.grid_images:
+        names = sorted(image_paths)[:opts.grid_images]
+        stats['grid'] = str(write_rounds_grid(run_dir, names, image_paths, sal_paths, opts.rounds,
+                                              gt_paths={sample_id(dataset.get_data_info(i)):
+                                                        dataset.get_data_info(i)['seg_map_path']
+                                                        for i in range(len(dataset))}))
+    return stats

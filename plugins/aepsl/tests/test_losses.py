@@ -1,0 +1,37 @@
+"""PSL's weights, online prohibitive mask, normalized CE and test-time prohibition on tiny tensors."""
+import math
+
+import torch
+
+from plugins.aepsl.losses import (class_weights, normalized_cross_entropy, online_prohibitive_mask,
+                                  prohibit_at_test_time)
+
+
+def test_class_weights_are_one_for_background_score_for_labelled_zero_for_absent():
+    weights = class_weights(torch.tensor([[0.9, 0.4, 0.7]]), torch.tensor([[1., 0., 1.]]))
+    assert torch.allclose(weights, torch.tensor([[1.0, 0.9, 0.0, 0.7]]))
+
+
+def test_online_mask_prohibits_absent_classes_and_reweights_present_ones():
+    # one image, 3 classes (bg, 1, 2), 1x3 pixels; softmax probabilities chosen through log
+    probs = torch.tensor([[0.2, 0.1, 0.5], [0.3, 0.8, 0.1], [0.5, 0.1, 0.4]]).T.reshape(1, 3, 1, 3)
+    logits = probs.log()
+    # pixel 0: probs (0.2, 0.3, 0.5); class 2 absent -> weights (1, 0.5, 0) -> (0.2, 0.15, 0) -> bg
+    # pixel 1: (0.1, 0.8, 0.1) -> (0.1, 0.4, 0) -> class 1
+    # pixel 2: (0.5, 0.1, 0.4) -> (0.5, 0.05, 0) -> bg
+    mask = online_prohibitive_mask(logits, torch.tensor([[1.0, 0.5, 0.0]]))
+    assert mask.tolist() == [[[0, 1, 0]]]
+
+
+def test_normalized_ce_divides_by_labelled_pixels_only():
+    logits = torch.zeros(1, 2, 1, 4)  # uniform: each labelled pixel costs log 2
+    target = torch.tensor([[[0, 1, 255, 255]]])
+    assert math.isclose(normalized_cross_entropy(logits, target).item(), math.log(2), rel_tol=1e-6)
+    empty = normalized_cross_entropy(logits.requires_grad_(), torch.full((1, 1, 4), 255))
+    assert empty.item() == 0 and empty.requires_grad
+
+
+def test_prohibition_at_test_time_zeroes_classes_scored_below_threshold():
+    probs = torch.full((1, 3, 1, 1), 0.5)
+    out = prohibit_at_test_time(probs, torch.tensor([[0.09, 0.1]]), threshold=0.1)
+    assert out.flatten().tolist() == [0.5, 0.0, 0.5]
