@@ -9,6 +9,7 @@ from mmengine.logging import print_log
 
 from ..errors import ConfigError
 from ..registry import METRICS
+from .iou import per_class_iou
 
 __all__ = ['GZSLMetric', 'confusion_matrix', 'gzsl_scores', 'harmonic_mean', 'ABSENT_POLICIES']
 
@@ -53,8 +54,7 @@ def gzsl_scores(confusion: np.ndarray, seen: Sequence[int], unseen: Sequence[int
     confusion[other] = 0  # ground-truth pixels of classes outside seen + unseen are left out
     tp = np.diag(confusion)
     union = confusion.sum(0) + confusion.sum(1) - tp
-    with np.errstate(divide='ignore', invalid='ignore'):
-        iou = np.where(union > 0, tp / np.maximum(union, 1), np.nan) * 100
+    iou = per_class_iou(tp, union)
     s, u = _mean(iou, seen, absent), _mean(iou, unseen, absent)
     rows = confusion[evaluated]
     total = rows.sum()
