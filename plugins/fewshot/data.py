@@ -18,7 +18,8 @@ class EpisodeDataSample(SegDataSample):
     - ``support_imgs``: (N, K, 3, H, W), uint8 from the dataset, float normalized after the preprocessor;
     - ``support_fg`` / ``support_bg``: (N, K, H, W) float masks (PANet's fore_mask / back_mask).
 
-    Metainfo: ``episode_classes`` (N dataset class ids), ``run``, ``episode``.
+    Metainfo: ``episode_classes`` (N dataset class ids), ``run``, ``episode``, and ``support_paths``
+    (N*K, way-major) / ``query_paths`` (Q): the image files, which let a model reuse test-time features.
     """
 
 

@@ -71,6 +71,9 @@ class EpisodicDataset(Dataset):
         image = torch.from_numpy(np.ascontiguousarray(results['img'].transpose(2, 0, 1)))  # (3, H, W)
         return image, np.asarray(results['gt_seg_map'])
 
+    def _path(self, index: int) -> str:
+        return self.dataset.get_data_info(index)['img_path']
+
     def _masks(self, label: np.ndarray, cls: int, classes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         fg, bg = support_masks(label, cls, classes)
         if self.annotation == 'box':
@@ -91,7 +94,9 @@ class EpisodicDataset(Dataset):
         n, k = self.ways, self.shots
         sample = EpisodeDataSample(metainfo=dict(
             episode_classes=ep.classes, run=index // self.episodes, episode=index % self.episodes,
-            img_shape=tuple(queries[0][1].shape), ori_shape=tuple(queries[0][1].shape)))
+            img_shape=tuple(queries[0][1].shape), ori_shape=tuple(queries[0][1].shape),
+            support_paths=tuple(self._path(i) for shots in ep.supports for i in shots),
+            query_paths=tuple(self._path(i) for i in ep.queries)))
         sample.support_imgs = torch.stack(imgs).view(n, k, *imgs[0].shape)  # (N, K, 3, H, W)
         sample.support_fg = torch.stack(fgs).view(n, k, *fgs[0].shape)  # (N, K, H, W)
         sample.support_bg = torch.stack(bgs).view(n, k, *bgs[0].shape)

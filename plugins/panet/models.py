@@ -35,11 +35,14 @@ class PANet(BaseSegmentor):
         map_mode: masked average pooling at image resolution, ``'adjoint'`` (default: the same sum
             without materializing upsampled features) or ``'upsample'`` (PANet's code, literally).
         pretrained: checkpoint for the backbone's init_cfg (mmseg style), if any.
+        feature_cache_mb: in eval mode, keep the features of images seen in earlier test episodes (by
+            file; test images recur across the runs x episodes) up to this many MiB and encode only new
+            images. 0 disables it. The cache empties whenever the mode changes or weights are loaded.
     """
 
     def __init__(self, *, backbone: dict, data_preprocessor: dict, feature_index: int = -1,
                  scale: float = COSINE_SCALE, align_weight: float = 1.0, map_mode: str = 'adjoint',
-                 pretrained: Optional[str] = None,
+                 pretrained: Optional[str] = None, feature_cache_mb: float = 1024,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if pretrained is not None:
@@ -49,9 +52,38 @@ class PANet(BaseSegmentor):
         self.backbone = MODELS.build(backbone)
         self.map_mode = map_mode
         self.feature_index, self.scale, self.align_weight = feature_index, scale, align_weight
+        self.feature_cache_bytes = int(feature_cache_mb * 2**20)
+        self._feature_cache: dict = {}
+
+    def train(self, mode: bool = True) -> 'PANet':
+        self._feature_cache.clear()
+        return super().train(mode)
+
+    def _load_from_state_dict(self, *args, **kwargs) -> None:
+        self._feature_cache.clear()
+        super()._load_from_state_dict(*args, **kwargs)
 
     def extract_feat(self, inputs: torch.Tensor) -> torch.Tensor:
         return self.backbone(inputs)[self.feature_index]  # (M, C, h, w)
+
+    def encode(self, images: torch.Tensor, keys: Optional[list] = None) -> torch.Tensor:
+        """Features of (M, 3, H, W) images. In eval mode with ``keys`` (one per image), each distinct
+        image is encoded once and its features are reused from the cache while it has room."""
+        if self.training or keys is None or self.feature_cache_bytes <= 0:
+            return self.extract_feat(images)
+        keys = [(key, *images.shape[-2:]) for key in keys]
+        first = {}
+        for i, key in enumerate(keys):
+            if key not in self._feature_cache:
+                first.setdefault(key, i)
+        fresh = dict(zip(first, self.extract_feat(images[list(first.values())]))) if first else {}
+        used = sum(f.numel() * f.element_size() for f in self._feature_cache.values())
+        for key, feature in fresh.items():
+            size = feature.numel() * feature.element_size()
+            if used + size <= self.feature_cache_bytes:
+                self._feature_cache[key] = feature.clone()  # a slice would keep its whole batch alive
+                used += size
+        return torch.stack([fresh[key] if key in fresh else self._feature_cache[key] for key in keys])
 
     def episode_scores(self, queries: torch.Tensor, samples: list) -> dict:
         """Encode supports and queries in one batch; return feature-resolution scores and features.
@@ -62,7 +94,10 @@ class PANet(BaseSegmentor):
         fg = torch.stack([s.support_fg for s in samples])  # (B, N, K, H, W)
         bg = torch.stack([s.support_bg for s in samples])
         b, n, k = supports.shape[:3]
-        features = self.extract_feat(torch.cat([supports.flatten(0, 2), queries]))  # (BNK + BQ, C, h, w)
+        keys = None
+        if all('support_paths' in s and 'query_paths' in s for s in samples):
+            keys = [p for s in samples for p in s.support_paths] + [p for s in samples for p in s.query_paths]
+        features = self.encode(torch.cat([supports.flatten(0, 2), queries]), keys)  # (BNK + BQ, C, h, w)
         support_f, query_f = features[:b * n * k], features[b * n * k:]
         masks = torch.stack([fg, bg], dim=3).flatten(0, 2)  # (BNK, 2, H, W)
         pooled = masked_average_pool(support_f, masks, mode=self.map_mode).view(b, n, k, 2, -1)  # (B, N, K, 2, C)

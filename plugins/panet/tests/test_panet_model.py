@@ -82,3 +82,56 @@ def test_pretrained_loads_torchvision_vgg16_weights_into_the_backbone(tmp_path):
                               pretrained=str(tmp_path / 'vgg16.pth')))
     model.init_weights()
     assert torch.equal(model.backbone.features[10].weight, state['features.10.weight'])
+
+
+def _with_paths(data, paths):
+    """Give each episode's supports (way-major) and queries the image files ``paths`` names."""
+    for s, (support, query) in zip(data['data_samples'], paths):
+        s.set_metainfo(dict(support_paths=support, query_paths=query))
+    return data
+
+
+class CountingBackbone(torch.nn.Module):
+    """A deterministic stand-in encoder that counts the images it encodes."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoded = 0
+
+    def forward(self, x):
+        self.encoded += x.shape[0]
+        return (torch.nn.functional.avg_pool2d(x, 4), )
+
+
+def test_test_time_feature_cache_encodes_each_image_once_and_predicts_the_same():
+    model = MODELS.build(dict(type='PANet', data_preprocessor=PRE, backbone=RESNET)).eval()
+    model.backbone = CountingBackbone()
+    raw = batch(b=2, n=1, k=2, q=1)
+    # episode 1 reuses a support of episode 0 as a support, and episode 0's query as a query
+    raw['data_samples'][1].support_imgs[0, 0] = raw['data_samples'][0].support_imgs[0, 1]
+    raw['inputs'][1] = raw['inputs'][0].clone()
+    data = _with_paths(model.data_preprocessor(raw, False), [(('a', 'b'), ('q', )), (('b', 'c'), ('q', ))])
+    with torch.no_grad():
+        cached = model.encode_decode(data['inputs'], data['data_samples'])
+        assert model.backbone.encoded == 4  # a, b, q, c: not 6
+        again = model.encode_decode(data['inputs'], data['data_samples'])
+        assert model.backbone.encoded == 4  # all from the cache
+        model.feature_cache_bytes = 0
+        plain = model.encode_decode(data['inputs'], data['data_samples'])
+        assert model.backbone.encoded == 10
+    assert torch.equal(cached, again) and torch.allclose(cached, plain)
+
+
+def test_feature_cache_is_emptied_by_training_and_respects_its_budget():
+    model = MODELS.build(dict(type='PANet', data_preprocessor=PRE, backbone=RESNET, feature_cache_mb=0)).eval()
+    model.backbone = CountingBackbone()
+    data = _with_paths(model.data_preprocessor(batch(b=1, n=1, k=1, q=1), False), [(('a', ), ('q', ))])
+    one = 3 * 4 * 4 * 4  # bytes of one image's features: (3, 4, 4) float32
+    model.feature_cache_bytes = one  # room for one image only
+    with torch.no_grad():
+        model.encode_decode(data['inputs'], data['data_samples'])
+        assert len(model._feature_cache) == 1
+        model.encode_decode(data['inputs'], data['data_samples'])
+    assert model.backbone.encoded == 3  # a and q, then q again (it did not fit)
+    model.train()
+    assert not model._feature_cache
