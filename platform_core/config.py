@@ -2,11 +2,12 @@
 import os.path as osp
 from typing import Optional
 
+import torch
 from mmengine.config import Config, DictAction
 
 from .errors import ConfigError
 
-__all__ = ['load_config', 'set_data_root', 'DictAction']
+__all__ = ['load_config', 'set_data_root', 'enable_amp', 'DictAction']
 
 
 def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Optional[str] = None,
@@ -28,9 +29,18 @@ def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Opti
     if amp:
         if 'optim_wrapper' not in cfg:
             raise ConfigError(f'--amp needs an `optim_wrapper` in {path!r}; this config trains nothing.')
-        cfg.optim_wrapper.type = 'AmpOptimWrapper'
-        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        enable_amp(cfg.optim_wrapper)
     return cfg
+
+
+def enable_amp(optim_wrapper: dict) -> None:
+    """Mixed precision: float16 with dynamic loss scaling on CUDA (mmengine's AmpOptimWrapper); bfloat16
+    autocast without CUDA (BF16OptimWrapper), since mmengine's wrapper needs a GPU."""
+    if torch.cuda.is_available():
+        optim_wrapper.type = 'AmpOptimWrapper'
+        optim_wrapper.setdefault('loss_scale', 'dynamic')
+    else:
+        optim_wrapper.type = 'BF16OptimWrapper'
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:

@@ -3,6 +3,7 @@ import os.path as osp
 import textwrap
 
 import pytest
+import torch
 from mmengine.config import Config
 
 from platform_core.config import load_config, set_data_root
@@ -101,14 +102,34 @@ def test_set_data_root_rewrites_datasets_in_a_tuple(tmp_path):
     assert [d['data_root'] for d in cfg.train_dataloader.dataset.datasets] == ['/new', '/new']
 
 
-def test_amp_switches_optim_wrapper_with_dynamic_loss_scale(tmp_path):
+def test_amp_switches_optim_wrapper_with_dynamic_loss_scale(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.cuda, 'is_available', lambda: True)
     cfg = load_config(_write(tmp_path), amp=True)
     assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
     assert cfg.optim_wrapper.loss_scale == 'dynamic'
     assert cfg.optim_wrapper.optimizer == dict(type='SGD', lr=0.01)
 
 
-def test_amp_keeps_an_explicit_loss_scale(tmp_path):
+def test_amp_without_cuda_is_bfloat16_autocast(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.cuda, 'is_available', lambda: False)
+    cfg = load_config(_write(tmp_path), amp=True)
+    assert cfg.optim_wrapper.type == 'BF16OptimWrapper' and 'loss_scale' not in cfg.optim_wrapper
+
+
+def test_bf16_optim_wrapper_runs_the_forward_in_bfloat16_and_keeps_float32_weights():
+    from platform_core.registry import OPTIM_WRAPPERS
+    model = torch.nn.Linear(4, 2)
+    wrapper = OPTIM_WRAPPERS.build(dict(type='BF16OptimWrapper', optimizer=torch.optim.SGD(model.parameters(), lr=0.1)))
+    with wrapper.optim_context(model):
+        out = model(torch.ones(3, 4))
+    assert out.dtype == torch.bfloat16
+    before = model.weight.detach().clone()
+    wrapper.update_params(out.float().sum())
+    assert model.weight.dtype == torch.float32 and not torch.equal(model.weight, before)
+
+
+def test_amp_keeps_an_explicit_loss_scale(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.cuda, 'is_available', lambda: True)
     path = _write(tmp_path, TINY + 'optim_wrapper.update(loss_scale=512.0)\n')
     assert load_config(path, amp=True).optim_wrapper.loss_scale == 512.0
 
