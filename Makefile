@@ -5,7 +5,7 @@ STAMP := $(VENV)/.clseg-setup
 DATA ?= data/synthvoc
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test data clean-data
+.PHONY: setup demo test data pretrain clean-data
 setup: $(STAMP)
 
 $(STAMP): setup.cfg pyproject.toml tools/setup_env.sh tools/build_mmcv.sh
@@ -14,6 +14,9 @@ $(STAMP): setup.cfg pyproject.toml tools/setup_env.sh tools/build_mmcv.sh
 
 data: setup
 	$(PY) tools/make_synthetic.py --out $(DATA)
+
+pretrain: setup
+	$(PY) tools/pretrain_backbone.py
 
 demo: setup
 	$(PY) tools/demo.py --data-root $(DATA)

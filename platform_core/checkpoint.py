@@ -79,7 +79,9 @@ def load_checkpoint_file(filename: str, map_location: Optional[Any] = None) -> A
     path = Path(os.path.expanduser(filename))
     if not path.is_file():
         raise CheckpointError(f'checkpoint {filename} not found. Check the path (load_from, --resume, '
-                              'or the CKPT argument).')
+                              "the CKPT argument, or a backbone's pretrained weights). The CPU configs' "
+                              'backbone weights are made once by `make pretrain` (tools/pretrain_backbone.py); '
+                              'real configs expect ImageNet weights you place in data/pretrained/.')
     if is_trusted(path):
         return torch.load(path, map_location=map_location, weights_only=False)
     try:

@@ -8,7 +8,7 @@ from mmseg.datasets.transforms import PackSegInputs
 from ..registry import TRANSFORMS
 from ..scenario.labels import IGNORE_INDEX, build_lut
 
-__all__ = ['RemapLabels', 'DropPixelLabels', 'PackClsegInputs', 'pipeline_with']
+__all__ = ['RemapLabels', 'DropPixelLabels', 'ClassesToAttributes', 'PackClsegInputs', 'pipeline_with']
 
 
 @TRANSFORMS.register_module()
@@ -46,6 +46,38 @@ class DropPixelLabels(BaseTransform):
     def transform(self, results: dict) -> dict:
         if 'gt_seg_map' in results:
             results['gt_seg_map'] = np.full_like(results['gt_seg_map'], IGNORE_INDEX)
+        return results
+
+
+@TRANSFORMS.register_module()
+class ClassesToAttributes(BaseTransform):
+    """Replace ``image_labels`` (foreground classes 1..C) by the attributes those classes carry, as ids
+    1..A: the labels of attribute pretraining (an ImageNet stand-in that never sees the class names).
+
+    Args:
+        attributes: a (C + 1, A) 0/1 matrix, row c = class c (row 0 = background), as a ``.npy`` path or
+            nested lists; None = SynthVOC's shape/texture matrix.
+    """
+
+    def __init__(self, attributes=None) -> None:
+        if attributes is None:
+            from .synthvoc import attribute_matrix
+            matrix = attribute_matrix()
+        elif isinstance(attributes, str):
+            matrix = np.load(attributes)
+        else:
+            matrix = np.asarray(attributes)
+        if matrix.ndim != 2 or not np.isin(matrix, (0, 1)).all():
+            raise ValueError(f'ClassesToAttributes: attributes must be a 2-D 0/1 matrix (classes x attributes), '
+                             f'got shape {matrix.shape}')
+        self.matrix = matrix.astype(bool)
+
+    def transform(self, results: dict) -> dict:
+        classes = [int(c) for c in results['image_labels']]
+        if any(not 0 < c < len(self.matrix) for c in classes):
+            raise ValueError(f'ClassesToAttributes: image_labels {classes} outside 1..{len(self.matrix) - 1}')
+        present = self.matrix[classes].any(0) if classes else np.zeros(self.matrix.shape[1], bool)
+        results['image_labels'] = [int(a) + 1 for a in np.flatnonzero(present)]
         return results
 
 

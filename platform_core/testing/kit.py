@@ -9,7 +9,7 @@ from .. import plugin_manager
 from ..config import load_config
 from ..data.synthvoc import generate
 
-__all__ = ['make_tiny_synthvoc', 'tiny_config', 'fake_entry_points']
+__all__ = ['make_tiny_synthvoc', 'tiny_config', 'drop_pretrained', 'fake_entry_points']
 
 TINY_SIZE = 64
 
@@ -22,9 +22,12 @@ def make_tiny_synthvoc(root: Path, *, num_train: int = 16, num_val: int = 8, see
 
 def tiny_config(config: str, *, data_root: Path, work_dir: Path, max_iters: int = 4,
                 checkpoint_interval: Optional[int] = None, options: Optional[Mapping[str, Any]] = None,
-                launcher: str = 'none') -> Config:
-    """Load a repo config and shrink it to a few CPU iterations on tiny data (batch 2, no workers)."""
+                launcher: str = 'none', keep_pretrained: bool = False) -> Config:
+    """Load a repo config and shrink it to a few CPU iterations on tiny data (batch 2, no workers), from
+    scratch unless ``keep_pretrained`` (tests have no weight files)."""
     cfg = load_config(config, work_dir=str(work_dir), data_root=str(data_root), launcher=launcher)
+    if not keep_pretrained:
+        drop_pretrained(cfg)
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         if cfg.get(key):
             cfg[key].update(batch_size=2, num_workers=0, persistent_workers=False)
@@ -39,6 +42,19 @@ def tiny_config(config: str, *, data_root: Path, work_dir: Path, max_iters: int 
     cfg.default_hooks.pop('visualization', None)
     cfg.merge_from_dict(dict(options or {}))
     return cfg
+
+
+def drop_pretrained(node: Any) -> None:
+    """Remove ``pretrained`` keys and ``init_cfg=dict(type='Pretrained')`` everywhere in ``node``."""
+    if isinstance(node, dict):
+        node.pop('pretrained', None)
+        if isinstance(node.get('init_cfg'), dict) and node['init_cfg'].get('type') == 'Pretrained':
+            node.pop('init_cfg')
+        for value in node.values():
+            drop_pretrained(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            drop_pretrained(value)
 
 
 def fake_entry_points(monkeypatch: Any, extra: Mapping[str, str]) -> None:

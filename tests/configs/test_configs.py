@@ -10,7 +10,8 @@ from platform_core.plugin_manager import build_plugin_manager, check_config_type
 from platform_core.registry import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIGS = sorted(p for p in (ROOT / 'configs').rglob('*.py') if '_base_' not in p.parts)
+CONFIGS = sorted(p for p in (ROOT / 'configs').rglob('*.py') if not {'_base_', 'pretrain'} & set(p.parts))
+PRETRAIN_CONFIGS = sorted((ROOT / 'configs' / 'pretrain').glob('*.py'))  # tools/pretrain_backbone.py, no scenario
 
 
 def test_configs_were_found():
@@ -30,3 +31,11 @@ def test_config_builds(path):
     model_cfg.pop('pretrained', None)  # local weight files are not part of the repo
     model = MODELS.build(model_cfg)
     assert sum(p.numel() for p in model.parameters()) > 0
+
+
+@pytest.mark.parametrize('path', PRETRAIN_CONFIGS, ids=lambda p: p.name)
+def test_pretrain_config_builds_a_model_with_a_backbone_and_names_its_output(path):
+    cfg = load_config(str(path))
+    assert cfg.get('out', '').endswith('.pth')
+    init_default_scope(cfg.get('default_scope', 'mmseg'))
+    assert hasattr(MODELS.build(cfg.model), 'backbone')

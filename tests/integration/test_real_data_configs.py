@@ -113,19 +113,6 @@ def point_at_fixtures(shrunk: Config, original: Config, fixtures: dict[str, Path
             visit(shrunk[key], original[key])
 
 
-def drop_pretrained(node) -> None:
-    """No weight files here: drop ``pretrained`` and ``init_cfg=dict(type='Pretrained')`` everywhere."""
-    if isinstance(node, dict):
-        node.pop('pretrained', None)
-        if isinstance(node.get('init_cfg'), dict) and node['init_cfg'].get('type') == 'Pretrained':
-            node.pop('init_cfg')
-        for value in node.values():
-            drop_pretrained(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            drop_pretrained(value)
-
-
 def test_real_configs_were_found():
     assert len(REAL_CONFIGS) >= 3, REAL_CONFIGS
 
@@ -139,9 +126,6 @@ def test_real_config_takes_a_training_step(path, fixtures, tmp_path):
     options = {k: v for plugin in original.plugins for k, v in SHRINK.get(plugin, {}).items()}
     cfg = tiny_config(str(path), data_root=first_root, work_dir=tmp_path / 'run', max_iters=1, options=options)
     point_at_fixtures(cfg, copy.deepcopy(original), fixtures)
-    cfg.pop('pretrained', None)
-    for key in list(cfg.keys()):  # the model, and method keys holding sub-models (e.g. a CAM classifier)
-        drop_pretrained(cfg[key])
     if cfg.model.get('test_cfg', {}).get('mode') == 'slide':
         cfg.model.test_cfg.update(crop_size=(SIZE, SIZE), stride=(SIZE // 2, SIZE // 2))
     runner = ContinualRunner(cfg)

@@ -87,6 +87,8 @@ def test_unknown_types_are_listed_together_with_active_and_inactive_plugins():
 def test_known_types_pass_the_check():
     pm = pmod.build_plugin_manager(['joint'])
     pmod.check_config_types(Config(dict(model=dict(type='ContinualSegmentor'), s=dict(type='Joint'))), pm)
+    init = dict(type='ResNetV1c', init_cfg=dict(type='Pretrained', checkpoint='w.pth'))  # weight initializers
+    pmod.check_config_types(Config(dict(model=dict(type='ContinualSegmentor', backbone=init))), pm)
 
 
 def test_method_refuses_supervision_it_cannot_learn_from():
