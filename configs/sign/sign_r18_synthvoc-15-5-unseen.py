@@ -5,8 +5,8 @@ _base_ = [
 ]
 plugins = ['zeroshot', 'sign']
 train_cfg = dict(_delete_=True, type='StagedTrainLoop', stages=[
-    dict(name='encoder', iters=800), dict(name='generator', iters=150),
-    dict(name='transfer', iters=150)])
+    dict(name='encoder', iters=800), dict(name='generator', iters=800),
+    dict(name='transfer', iters=300)])
 param_scheduler = []  # the stage loop restarts a poly decay in every stage
 # Adam (SIGN trains G and D with Adam); one optimizer for every part, the stages scale its lr.
 optim_wrapper = dict(_delete_=True, type='OptimWrapper', optimizer=dict(type='Adam', lr=1e-3, betas=(0.5, 0.999)),

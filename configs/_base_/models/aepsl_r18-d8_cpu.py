@@ -1,5 +1,9 @@
 # AE-PSL, CPU-sized: slim ResNetV1c-18 (output stride 8) for both the erasing classifier and the PSL
 # segmentation network (PSPHead + GAP/fc classification branch).
+# Backbone weights from attribute pretraining on separately generated SynthVOC images (the offline stand-in
+# for ImageNet weights; `make pretrain` / tools/pretrain_backbone.py makes the file once). From scratch:
+# --cfg-options model.backbone.init_cfg=None
+pretrained = 'data/pretrained/resnet18-slim_synthvoc-attributes.pth'
 norm_cfg = dict(type='BN', requires_grad=True)
 data_preprocessor = dict(
     type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
@@ -7,7 +11,8 @@ data_preprocessor = dict(
 backbone = dict(
     type='ResNetV1c', depth=18, stem_channels=32, base_channels=32, num_stages=4, out_indices=(0, 1, 2, 3),
     dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), norm_cfg=norm_cfg, norm_eval=False, style='pytorch',
-    contract_dilation=True)
+    contract_dilation=True,
+    init_cfg=dict(type='Pretrained', checkpoint=pretrained))
 model = dict(
     type='PSLSegmentor', data_preprocessor=data_preprocessor, backbone=backbone, cls_in_channels=256,
     cls_weight=1.0, ae_weight=1.0, psl_weight=1.0, test_prohibit_threshold=0.1,
