@@ -1,13 +1,19 @@
 """The core segmentor: mmseg's EncoderDecoder whose ``loss()`` lets active plugins add losses."""
 from typing import Any
 
+from mmengine.logging import MessageHub
 from mmseg.models import EncoderDecoder
 
 from ..errors import PluginError
 from ..plugin_manager import active, collect_by_plugin
 from ..registry import MODELS
 
-__all__ = ['ContinualSegmentor', 'collect_extra_losses']
+__all__ = ['ContinualSegmentor', 'collect_extra_losses', 'current_iter']
+
+
+def current_iter() -> int:
+    """The training iteration (mmengine's RuntimeInfoHook keeps it in the message hub; resumed runs too)."""
+    return int(MessageHub.get_current_instance().get_info('iter') or 0)
 
 
 def collect_extra_losses(segmentor: Any, inputs: Any, data_samples: list) -> dict:

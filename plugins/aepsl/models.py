@@ -8,7 +8,7 @@ import torch.nn.functional as F
 from mmseg.models.utils import resize
 from torch import Tensor
 
-from platform_core.models import ContinualSegmentor, collect_extra_losses
+from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
 from platform_core.models.cam import GAPClassifierHead, multi_hot
 from platform_core.registry import MODELS
 
@@ -29,6 +29,8 @@ class PSLSegmentor(ContinualSegmentor):
         cls_in_index: which backbone output it pools (the last by default).
         cls_weight, ae_weight, psl_weight: loss weights (``psl_weight=0, test_prohibit_threshold=None``
             is "training on the AE masks alone").
+        psl_start_iter: first iteration with the PSL term (the paper leaves it open; 0 = from the start, as
+            read literally). Before it the online mask S^ comes from an untrained head and favours background.
         test_prohibit_threshold: at test time, foreground classes scored below it are zeroed (paper 0.1);
             None disables.
         backbone, decode_head, auxiliary_head, data_preprocessor, train_cfg, test_cfg, pretrained,
@@ -36,7 +38,7 @@ class PSLSegmentor(ContinualSegmentor):
     """
 
     def __init__(self, *, backbone: dict, decode_head: dict, cls_in_channels: int, cls_in_index: int = -1,
-                 cls_weight: float = 1.0, ae_weight: float = 1.0, psl_weight: float = 1.0,
+                 cls_weight: float = 1.0, ae_weight: float = 1.0, psl_weight: float = 1.0, psl_start_iter: int = 0,
                  test_prohibit_threshold: Optional[float] = 0.1, auxiliary_head: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None, train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None, pretrained: Optional[str] = None,
@@ -47,6 +49,7 @@ class PSLSegmentor(ContinualSegmentor):
         self.cls_head = GAPClassifierHead(in_channels=cls_in_channels, num_classes=self.num_classes - 1)
         self.cls_in_index = cls_in_index
         self.cls_weight, self.ae_weight, self.psl_weight = cls_weight, ae_weight, psl_weight
+        self.psl_start_iter = psl_start_iter
         self.test_prohibit_threshold = test_prohibit_threshold
 
     def loss(self, inputs: Tensor, data_samples: list) -> dict:
@@ -59,7 +62,7 @@ class PSLSegmentor(ContinualSegmentor):
         cls_logits = self.cls_head(feats[self.cls_in_index])  # (N, C-1)
         losses = {'loss_aepsl_cls': self.cls_weight * F.binary_cross_entropy_with_logits(cls_logits, labels),
                   'loss_aepsl_ae': self.ae_weight * normalized_cross_entropy(seg_logits, target)}
-        if self.psl_weight > 0:
+        if self.psl_weight > 0 and current_iter() >= self.psl_start_iter:
             psl_target = online_prohibitive_mask(seg_logits, class_weights(cls_logits.sigmoid(), labels))
             losses['loss_aepsl_psl'] = self.psl_weight * normalized_cross_entropy(seg_logits, psl_target)
         if self.with_auxiliary_head:

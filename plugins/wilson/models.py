@@ -6,10 +6,10 @@ from typing import Optional, Sequence
 import torch
 import torch.nn.functional as F
 from mmcv.cnn import ConvModule
-from mmengine.logging import MessageHub, print_log
+from mmengine.logging import print_log
 from torch import nn
 
-from platform_core.models import ContinualSegmentor, collect_extra_losses
+from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
 from platform_core.models.grow import load_grown, read_state_dict
 from platform_core.models.pamr import PAMR
 from platform_core.registry import MODELS
@@ -124,7 +124,7 @@ class WILSONSegmentor(ContinualSegmentor):
         losses = dict(loss_wilson_cls=w['cls'] * L.cls_loss(z, labels, self.num_old, eps=self.ngwp_eps),
                       loss_wilson_loc=w['loc'] * L.loc_loss(z, old_logits),
                       loss_wilson_enc=w['enc'] * L.enc_loss(feats[-1], old_feats[-1]))
-        if _current_iter() < self.seg_start_iter:
+        if current_iter() < self.seg_start_iter:
             zero = logits.sum() * 0  # keeps every parameter in the graph (DDP)
             return dict(losses, loss_wilson_seg=zero, loss_wilson_sss=zero)
         m = F.softmax(z, dim=1).detach()
@@ -149,8 +149,3 @@ def _fg_mask(labels: torch.Tensor) -> torch.Tensor:
     mask = labels.clone()
     mask[:, 0] = 1
     return mask
-
-
-def _current_iter() -> int:
-    """The training iteration (mmengine's RuntimeInfoHook keeps it in the message hub; resumed runs too)."""
-    return int(MessageHub.get_current_instance().get_info('iter') or 0)

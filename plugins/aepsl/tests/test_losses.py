@@ -35,3 +35,23 @@ def test_prohibition_at_test_time_zeroes_classes_scored_below_threshold():
     probs = torch.full((1, 3, 1, 1), 0.5)
     out = prohibit_at_test_time(probs, torch.tensor([[0.09, 0.1]]), threshold=0.1)
     assert out.flatten().tolist() == [0.5, 0.0, 0.5]
+
+
+def test_psl_term_starts_at_psl_start_iter():
+    from mmengine.logging import MessageHub
+    from mmengine.structures import PixelData
+    from mmseg.structures import SegDataSample
+    from platform_core.registry import MODELS
+    import plugins.aepsl  # noqa: F401  (registers PSLSegmentor)
+    backbone = dict(type='ResNetV1c', depth=18, stem_channels=8, base_channels=8, out_indices=(3, ),
+                    dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), contract_dilation=True)
+    head = dict(type='FCNHead', in_channels=64, in_index=0, channels=8, num_convs=1, num_classes=3)
+    model = MODELS.build(dict(type='PSLSegmentor', backbone=backbone, decode_head=head, cls_in_channels=64,
+                              psl_start_iter=5))
+    sample = SegDataSample(metainfo=dict(image_labels=[1], img_shape=(16, 16)))
+    sample.gt_sem_seg = PixelData(data=torch.zeros(1, 16, 16, dtype=torch.long))
+    hub = MessageHub.get_current_instance()
+    for it, expected in ((4, False), (5, True)):
+        hub.update_info('iter', it)
+        assert ('loss_aepsl_psl' in model.loss(torch.rand(1, 3, 16, 16), [sample])) is expected
+    hub.update_info('iter', 0)
