@@ -27,7 +27,7 @@ DEMO_RUNS = [  # longest first: runs go two at a time
     dict(name='aepsl', method='AE-PSL', setting='weak: image labels + saliency (3 erasing rounds + PSL)',
          config='configs/aepsl/aepsl_r18_synthvoc.py', columns=('mIoU', 'aAcc'),
          options=('train_cfg.max_iters=600', 'train_cfg.val_interval=600', 'param_scheduler.0.end=600',
-                  'default_hooks.checkpoint.interval=300')),
+                  'default_hooks.checkpoint.interval=300', 'model.psl_start_iter=300')),
     dict(name='sign', method='SIGN', setting='generalized zero-shot, 15 seen / 5 unseen, attribute embeddings (S / U / hIoU)',
          config='configs/sign/sign_r18_synthvoc-15-5-unseen.py', columns=('mIoU_seen', 'mIoU_unseen', 'hIoU'),
          options=('train_cfg.stages.0.iters=600', 'train_cfg.stages.1.iters=600', 'train_cfg.stages.2.iters=200')),
