@@ -27,7 +27,9 @@ def tiny_config(config: str, *, data_root: Path, work_dir: Path, max_iters: int 
     scratch unless ``keep_pretrained`` (tests have no weight files)."""
     cfg = load_config(config, work_dir=str(work_dir), data_root=str(data_root), launcher=launcher)
     if not keep_pretrained:
-        drop_pretrained(cfg)
+        cfg.pop('pretrained', None)
+        for key in list(cfg.keys()):  # the model, and method keys holding sub-models (e.g. a CAM classifier)
+            drop_pretrained(cfg[key])
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         if cfg.get(key):
             cfg[key].update(batch_size=2, num_workers=0, persistent_workers=False)

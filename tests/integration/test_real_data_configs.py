@@ -51,7 +51,7 @@ def data_roots(cfg: Config) -> set[str]:
 
 
 def real_configs() -> list[Path]:
-    configs = sorted(p for p in (ROOT / 'configs').rglob('*.py') if '_base_' not in p.parts)
+    configs = sorted(p for p in (ROOT / 'configs').rglob('*.py') if not {'_base_', 'pretrain'} & set(p.parts))
     return [p for p in configs if data_roots(Config.fromfile(str(p))) - {'data/synthvoc'}]
 
 

@@ -22,7 +22,8 @@ def free_port() -> int:
 @pytest.mark.integration
 def test_two_process_torchrun_on_cpu(tiny_data, tmp_path):
     options = ['train_cfg.max_iters=2', 'train_cfg.val_interval=2', 'param_scheduler.0.end=2',
-               'default_hooks.checkpoint.interval=2', 'model.data_preprocessor.size=(64,64)']
+               'default_hooks.checkpoint.interval=2', 'model.data_preprocessor.size=(64,64)',
+               'model.backbone.init_cfg=None']  # from scratch: no weight files in a test checkout
     for loader in ('train_dataloader', 'test_dataloader'):
         options += [f'{loader}.batch_size=2', f'{loader}.num_workers=0', f'{loader}.persistent_workers=False']
     env = dict(os.environ, PORT=str(free_port()), PYTHON=sys.executable, OMP_NUM_THREADS='1')
