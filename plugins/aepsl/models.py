@@ -3,6 +3,7 @@
 (Wei et al., CVPR 2017, section 3.2)."""
 from typing import Optional
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from mmseg.models.utils import resize
@@ -10,6 +11,7 @@ from torch import Tensor
 
 from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
 from platform_core.models.cam import GAPClassifierHead, multi_hot
+from platform_core.models.crf import DenseCRF, denormalize
 from platform_core.registry import MODELS
 
 from .losses import class_weights, normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time
@@ -33,13 +35,16 @@ class PSLSegmentor(ContinualSegmentor):
             read literally). Before it the online mask S^ comes from an untrained head and favours background.
         test_prohibit_threshold: at test time, foreground classes scored below it are zeroed (paper 0.1);
             None disables.
+        crf: dense CRF post-processing at test time (``platform_core.models.crf.DenseCRF`` options; ``{}`` =
+            DeepLab's values; None = off). Needs the optional package pydensecrf2 (extra ``crf``).
         backbone, decode_head, auxiliary_head, data_preprocessor, train_cfg, test_cfg, pretrained,
             init_cfg: as mmseg's EncoderDecoder.
     """
 
     def __init__(self, *, backbone: dict, decode_head: dict, cls_in_channels: int, cls_in_index: int = -1,
                  cls_weight: float = 1.0, ae_weight: float = 1.0, psl_weight: float = 1.0, psl_start_iter: int = 0,
-                 test_prohibit_threshold: Optional[float] = 0.1, auxiliary_head: Optional[dict] = None,
+                 test_prohibit_threshold: Optional[float] = 0.1, crf: Optional[dict] = None,
+                 auxiliary_head: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None, train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None, pretrained: Optional[str] = None,
                  init_cfg: Optional[dict] = None) -> None:
@@ -51,6 +56,7 @@ class PSLSegmentor(ContinualSegmentor):
         self.cls_weight, self.ae_weight, self.psl_weight = cls_weight, ae_weight, psl_weight
         self.psl_start_iter = psl_start_iter
         self.test_prohibit_threshold = test_prohibit_threshold
+        self.crf = None if crf is None else DenseCRF(**crf)
 
     def loss(self, inputs: Tensor, data_samples: list) -> dict:
         feats = self.extract_feat(inputs)
@@ -80,4 +86,14 @@ class PSLSegmentor(ContinualSegmentor):
         if self.test_prohibit_threshold is not None:
             scores = self.cls_head(feats[self.cls_in_index]).sigmoid()
             probs = prohibit_at_test_time(probs, scores, self.test_prohibit_threshold)
+        if self.crf is not None:
+            probs = self._refine(inputs, probs)
         return self.postprocess_result(probs, data_samples)
+
+    def _refine(self, inputs: Tensor, probs: Tensor) -> Tensor:
+        """Dense CRF on each image's (renormalized) probabilities, at input resolution."""
+        pre = self.data_preprocessor
+        images = denormalize(inputs, pre.mean.flatten(), pre.std.flatten(), pre._channel_conversion)
+        probs = probs / probs.sum(1, keepdim=True).clamp_min(1e-8)  # prohibition zeroed some classes
+        refined = [self.crf(image, p.float().cpu().numpy()) for image, p in zip(images, probs)]
+        return torch.as_tensor(np.stack(refined), device=probs.device)
