@@ -93,7 +93,7 @@ class PSLSegmentor(ContinualSegmentor):
     def _refine(self, inputs: Tensor, probs: Tensor) -> Tensor:
         """Dense CRF on each image's (renormalized) probabilities, at input resolution."""
         pre = self.data_preprocessor
-        images = denormalize(inputs, pre.mean.flatten(), pre.std.flatten(), pre._channel_conversion)
+        images = denormalize(inputs, pre.mean.flatten(), pre.std.flatten(), pre.channel_conversion)
         probs = probs / probs.sum(1, keepdim=True).clamp_min(1e-8)  # prohibition zeroed some classes
         refined = [self.crf(image, p.float().cpu().numpy()) for image, p in zip(images, probs)]
         return torch.as_tensor(np.stack(refined), device=probs.device)

@@ -55,3 +55,21 @@ def test_psl_term_starts_at_psl_start_iter():
         hub.update_info('iter', it)
         assert ('loss_aepsl_psl' in model.loss(torch.rand(1, 3, 16, 16), [sample])) is expected
     hub.update_info('iter', 0)
+
+
+def test_psl_prediction_with_dense_crf_keeps_shapes_and_labels_in_range():
+    import pytest
+    pytest.importorskip('pydensecrf')
+    from platform_core.registry import MODELS
+    import plugins.aepsl  # noqa: F401
+    backbone = dict(type='ResNetV1c', depth=18, stem_channels=8, base_channels=8, out_indices=(3, ),
+                    dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), contract_dilation=True)
+    head = dict(type='FCNHead', in_channels=64, in_index=0, channels=8, num_convs=1, num_classes=3)
+    pre = dict(type='SegDataPreProcessor', mean=[120., 110., 100.], std=[50., 50., 50.], bgr_to_rgb=True)
+    model = MODELS.build(dict(type='PSLSegmentor', backbone=backbone, decode_head=head, cls_in_channels=64,
+                              data_preprocessor=pre, crf=dict(iters=2), test_prohibit_threshold=None)).eval()
+    meta = dict(img_shape=(16, 16), ori_shape=(16, 16), pad_shape=(16, 16), padding_size=[0, 0, 0, 0])
+    from mmseg.structures import SegDataSample
+    with torch.no_grad():
+        out = model.predict(torch.randn(2, 3, 16, 16), [SegDataSample(metainfo=meta) for _ in range(2)])
+    assert out[0].pred_sem_seg.data.shape == (1, 16, 16) and int(out[0].pred_sem_seg.data.max()) <= 2
