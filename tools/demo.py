@@ -47,6 +47,11 @@ DEMO_RUNS = [  # longest first: runs go two at a time
 DEMO_ARGS = ('--amp', )
 
 
+def demo_args(run: dict) -> list:
+    """The train.py options a demo row adds to its config (shown in the table as run)."""
+    return [*DEMO_ARGS, *(['--cfg-options', *run['options']] if run['options'] else [])]
+
+
 def run_one(run: dict, data_root: Path, out: Path, threads: int) -> dict:
     """Train one demo config in a subprocess; return its last task's metrics and the wall time."""
     work_dir = out / run['name']
@@ -56,9 +61,7 @@ def run_one(run: dict, data_root: Path, out: Path, threads: int) -> dict:
     start = time.time()
     with open(log, 'w') as f:
         command = [sys.executable, 'tools/train.py', run['config'], '--work-dir', str(work_dir), '--data-root',
-                   str(data_root), *DEMO_ARGS]
-        if run['options']:
-            command += ['--cfg-options', *run['options']]
+                   str(data_root), *demo_args(run)]
         proc = subprocess.run(command, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT)
     if proc.returncode != 0:
         raise SystemExit(f"demo: {run['name']} failed (exit {proc.returncode}); see {log}")
@@ -123,10 +126,11 @@ def main(argv=None) -> int:
         results = [{**early, **late}[run['name']].result() for run in runs]
     for run, result in zip(runs, results):
         metrics = {k: result['metrics'][k] for k in run['columns']}
-        config = ' '.join([run['config'], *DEMO_ARGS, *run['options']])
+        config = ' '.join([run['config'], *demo_args(run)])
         rows.append((run['method'], run['setting'], config, metrics, f"{result['minutes']:.1f} min"))
     print(f'demo: all runs took {(time.time() - start) / 60:.1f} min', flush=True)
-    text = table(rows) + (f'\nBackbone pretraining (once per machine, before the runs): {pretrain_minutes}.\n'
+    text = table(rows) + (f'\nBackbone pretraining (once per machine; the rows that need it waited for it): '
+                          f'{pretrain_minutes}.\n'
                           if pretrain_minutes != '-' else '')
     atomic_write_text(out / 'results.md', text)
     print('\n' + text + f'\n(also in {out / "results.md"}; per-run logs and work dirs in {out})')

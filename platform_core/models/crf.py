@@ -1,7 +1,5 @@
 """Fully connected (dense) CRF post-processing through the optional ``pydensecrf2`` package (Krähenbühl and
 Koltun's mean-field inference, as DeepLab and AE-PSL use it). Install: ``pip install -e ".[crf]"``."""
-from typing import Optional
-
 import numpy as np
 import torch
 
@@ -43,7 +41,7 @@ class DenseCRF:
                               '(it compiles C++), or set the crf option to None.') from exc
         self._dcrf, self._unary = dcrf, unary_from_softmax
 
-    def __call__(self, image: np.ndarray, probs: np.ndarray, eps: Optional[float] = 1e-8) -> np.ndarray:
+    def __call__(self, image: np.ndarray, probs: np.ndarray, eps: float = 1e-8) -> np.ndarray:
         """(H, W, 3) uint8 RGB image and (C, H, W) probabilities -> (C, H, W) refined probabilities."""
         c, h, w = probs.shape
         p = self.params
