@@ -39,10 +39,12 @@ def tiny_config(config: str, *, data_root: Path, work_dir: Path, max_iters: int 
     for scheduler in cfg.get('param_scheduler', []):
         if 'end' in scheduler:
             scheduler['end'] = max_iters
-    cfg.default_hooks.checkpoint.update(interval=checkpoint_interval or max_iters, max_keep_ckpts=3)
     cfg.default_hooks.logger.interval = 1
     cfg.default_hooks.pop('visualization', None)
+    cfg.default_hooks.checkpoint.update(max_keep_ckpts=3)
     cfg.merge_from_dict(dict(options or {}))
+    if 'default_hooks.checkpoint.interval' not in (options or {}):  # by default one, at the last iteration
+        cfg.default_hooks.checkpoint.interval = checkpoint_interval or cfg.train_cfg.max_iters
     return cfg
 
 
