@@ -31,7 +31,8 @@ def test_two_process_torchrun_on_cpu(tiny_data, tmp_path):
                            '--data-root', str(tiny_data), '--cfg-options', *options],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    finals = dict(re.findall(r'clseg: rank (\d)/2 final metrics: (\{.*\})', proc.stdout + proc.stderr))
+    # the ranks print at once, so their lines can interleave: match each flat JSON object on its own
+    finals = dict(re.findall(r'clseg: rank (\d)/2 final metrics: (\{[^{}]*\})', proc.stdout + proc.stderr))
     assert set(finals) == {'0', '1'}, proc.stdout[-2000:]
     assert json.loads(finals['0']) == json.loads(finals['1'])
     assert json.loads((tmp_path / 'run' / 'results.json').read_text())[0]['metrics']['mIoU'] == \
