@@ -9,7 +9,7 @@ from .errors import ConfigError, DatasetError
 
 __all__ = ['VOC_CLASSES', 'pascal_5i_fold', 'coco_20i_fold', 'incremental_tasks', 'zs3_unseen',
            'SPNET_UNSEEN', 'COCO_TO_VOC_NAMES', 'INCREMENTAL_SETTINGS', 'CONTEXT_CLASSES', 'CONTEXT_459_IDS',
-           'COCO_CLASSES', 'COCO_CATEGORY_IDS', 'coco_contiguous_ids', 'coco_to_voc_ids', 'class_index',
+           'COCO_CLASSES', 'COCO_CATEGORY_IDS', 'coco_contiguous_ids', 'coco_to_voc_ids', 'label_map', 'class_index',
            'PUBLISHED_SIZES', 'PUBLISHED_STEP_COUNTS', 'step_filters', 'step_counts', 'check_step_counts']
 
 VOC_CLASSES = ('background', 'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair',
@@ -53,10 +53,17 @@ INCREMENTAL_SETTINGS = {
 
 
 def incremental_tasks(setting: str) -> list[tuple[int, ...]]:
-    """Classes introduced at each step of a named class-incremental setting (step 0 includes 0)."""
+    """Classes introduced at each step of a named class-incremental setting (step 0 includes 0).
+
+    ``'coco-to-voc'`` (WILSON) is in COCO's contiguous ids: background and the 60 COCO classes that are not
+    VOC classes, then the 20 VOC classes (learned from VOC images: ``label_map('voc_to_coco')``).
+    """
+    if setting == 'coco-to-voc':
+        voc = tuple(sorted(coco_to_voc_ids()))
+        return [tuple(c for c in range(len(COCO_CLASSES)) if c not in voc), voc]
     if setting not in INCREMENTAL_SETTINGS:
-        raise ConfigError(f'unknown incremental setting {setting!r}; known: {sorted(INCREMENTAL_SETTINGS)}, '
-                          'or give the task lists explicitly.')
+        raise ConfigError(f'unknown incremental setting {setting!r}; known: {sorted(INCREMENTAL_SETTINGS)} and '
+                          "'coco-to-voc', or give the task lists explicitly.")
     return _blocks(*INCREMENTAL_SETTINGS[setting])
 
 
@@ -120,6 +127,14 @@ def class_index(names: Sequence[str], classes: Sequence[str], *, dataset: str = 
 def coco_to_voc_ids() -> dict[int, int]:
     """``{contiguous COCO id: VOC index}`` for the 20 VOC classes (COCO-to-VOC incremental setting)."""
     return {COCO_CLASSES.index(coco): VOC_CLASSES.index(voc) for voc, coco in COCO_TO_VOC_NAMES.items()}
+
+
+def label_map(name: str) -> dict[int, int]:
+    """A named ``{class id of one dataset: id in another's label space}`` for datasets' ``label_map``:
+    ``'voc_to_coco'`` maps VOC's background and 20 classes to COCO's contiguous ids."""
+    if name == 'voc_to_coco':
+        return {0: 0, **{voc: coco for coco, voc in sorted(coco_to_voc_ids().items(), key=lambda kv: kv[1])}}
+    raise ConfigError(f"unknown label map {name!r}; known: ['voc_to_coco'], or give a dict {{id: new id}}.")
 
 
 # Published image counts of the splits the converters produce (checked when the full data is present).

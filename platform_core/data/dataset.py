@@ -2,12 +2,14 @@
 import os.path as osp
 from typing import Any, Optional
 
+from mmengine.logging import print_log
 from mmseg.datasets import BaseSegDataset, PascalVOCDataset
 
 from ..errors import DatasetError
 from ..scenario.labels import keep_image
 from .image_classes import image_class_sets
 from ..registry import DATASETS
+from .. import splits
 from . import synthvoc
 from .checks import CheckSegSample, insert_sample_check
 
@@ -30,6 +32,10 @@ class VOCLayoutDataset(BaseSegDataset):
             ``{id: [classes]}`` relative to ``data_root``, or ``'masks'`` to read them from the masks (cached).
         class_filter: keep only images passing ``keep_image(classes, **class_filter)``
             (keys ``any_of``, ``within``, ``none_of``); scenarios set it per task.
+        label_map: read this dataset's labels in another dataset's label space: ``{class id: new id}`` for
+            every class id (255 stays), or a name from ``platform_core.splits.label_map`` (``'voc_to_coco'``:
+            VOC images as extra COCO data, as in COCO-to-VOC). Masks (through mmseg's ``LoadAnnotations``)
+            and ``image_labels`` are mapped, and ``class_filter`` sees the new ids.
         check_masks: check every loaded mask (values within the class range or 255, same size as its
             image), naming the files of a sample that fails.
         **kwargs: mmseg ``BaseSegDataset`` arguments (data_root, data_prefix, pipeline, test_mode, ...).
@@ -44,9 +50,10 @@ class VOCLayoutDataset(BaseSegDataset):
 
     def __init__(self, *, ann_file: str, img_suffix: str = '.jpg', seg_map_suffix: str = '.png',
                  image_labels: Optional[str] = None, class_filter: Optional[dict] = None,
-                 check_masks: bool = True, **kwargs: Any) -> None:
+                 label_map: Optional[str | dict] = None, check_masks: bool = True, **kwargs: Any) -> None:
         self.image_labels = image_labels
         self.class_filter = dict(class_filter or {})
+        self.relabel = self._resolve_label_map(label_map)
         kwargs['data_prefix'] = kwargs.get('data_prefix') or dict(self.DEFAULT_PREFIX)
         self._check_layout(kwargs.get('data_root'), ann_file, kwargs['data_prefix'])
         if (image_labels is not None or self.class_filter) and kwargs.get('reduce_zero_label'):
@@ -55,9 +62,20 @@ class VOCLayoutDataset(BaseSegDataset):
                                'dataset (reduce_zero_label=False).')
         super().__init__(ann_file=ann_file, img_suffix=img_suffix, seg_map_suffix=seg_map_suffix, **kwargs)
         if check_masks:
+            num_classes = max(self.relabel.values()) + 1 if self.relabel else len(self.metainfo['classes'])
             insert_sample_check(self.pipeline, CheckSegSample(
-                num_classes=len(self.metainfo['classes']), ignore_index=self.ignore_index,
-                convert_hint=self.PREPARE_HINT))
+                num_classes=num_classes, ignore_index=self.ignore_index, convert_hint=self.PREPARE_HINT))
+
+    def _resolve_label_map(self, label_map: Optional[str | dict]) -> Optional[dict[int, int]]:
+        if label_map is None:
+            return None
+        mapping = splits.label_map(label_map) if isinstance(label_map, str) else {
+            int(k): int(v) for k, v in label_map.items()}
+        missing = sorted(set(range(len(self.METAINFO['classes']))) - set(mapping))
+        if missing:
+            raise DatasetError(f'{type(self).__name__}: label_map gives no new id for classes {missing}; map '
+                               f"every class id 0..{len(self.METAINFO['classes']) - 1} (255 stays ignore).")
+        return mapping
 
     def _check_layout(self, data_root: str | None, ann_file: str, prefix: dict) -> None:
         root = data_root or ''
@@ -70,6 +88,8 @@ class VOCLayoutDataset(BaseSegDataset):
 
     def load_data_list(self) -> list[dict]:
         data_list = super().load_data_list()
+        if self.relabel:  # applied by mmseg's LoadAnnotations
+            data_list = [dict(info, label_map=self.relabel) for info in data_list]
         if self.image_labels is None and not self.class_filter:
             return data_list
         seg_paths = {_image_id(info): info['seg_map_path'] for info in data_list}
@@ -77,11 +97,16 @@ class VOCLayoutDataset(BaseSegDataset):
         if self.image_labels not in (None, 'masks'):
             labels_file = osp.join(self.data_root or '', self.image_labels)
         classes = image_class_sets(seg_paths, labels_file=labels_file)
+        if self.relabel:
+            classes = {key: sorted({self.relabel.get(c, c) for c in labels} - {0}) for key, labels in classes.items()}
         kept = [dict(info, image_labels=classes[_image_id(info)]) for info in data_list
                 if keep_image(classes[_image_id(info)], **self.class_filter)]
         if not kept:
             raise DatasetError(f'class_filter {self.class_filter} keeps none of the {len(data_list)} images of '
                                f'{self.ann_file}. Check the class lists of the scenario.')
+        if self.class_filter:
+            print_log(f'{type(self).__name__}: class_filter {self.class_filter} keeps {len(kept)} of '
+                      f'{len(data_list)} images of {self.ann_file}', logger='current')
         return kept
 
     def prepare_data(self, idx: int) -> Any:

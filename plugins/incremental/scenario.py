@@ -70,12 +70,16 @@ class ClassIncremental:
         supervision: supervision of steps > 0: ``'image'`` (image labels of the current classes only,
             masks hidden) or ``'pixel'`` (fine-tuning baselines).
         train_iters: optional max_iters per step (schedulers ending at the config's max_iters follow).
+        train_datasets: optional training dataset per step (None: the config's), for steps that learn from
+            another dataset (COCO-to-VOC: VOC images with ``label_map='voc_to_coco'``); the config's train
+            pipeline is used unless the dataset gives its own.
         background_in: metric groups whose mean includes background (WILSON: ``('all',)``).
     """
 
     def __init__(self, *, setting: Optional[str] = None, tasks: Optional[Sequence[Sequence[int]]] = None,
                  class_order: Optional[Sequence[int]] = None, mode: str = 'overlap', num_classes: int = 21,
                  supervision: str = 'image', train_iters: Optional[Sequence[int]] = None,
+                 train_datasets: Optional[Sequence[Optional[dict]]] = None,
                  background_in: Sequence[str] = ('all',)) -> None:
         class_filter(mode, (), (1,))  # validates the mode
         if supervision not in ('image', 'pixel'):
@@ -84,6 +88,10 @@ class ClassIncremental:
         if train_iters is not None and len(train_iters) != len(self.steps):
             raise ScenarioError(f'ClassIncremental: train_iters has {len(train_iters)} entries for '
                                 f'{len(self.steps)} steps.')
+        if train_datasets is not None and len(train_datasets) != len(self.steps):
+            raise ScenarioError(f'ClassIncremental: train_datasets has {len(train_datasets)} entries for '
+                                f'{len(self.steps)} steps (None keeps the config\'s train dataset).')
+        self.train_datasets = list(train_datasets or [None] * len(self.steps))
         self.setting, self.mode, self.supervision = setting or 'custom', mode, supervision
         self.train_iters = None if train_iters is None else [int(i) for i in train_iters]
         self.order = [c for s in self.steps for c in s]  # channel -> class id
@@ -106,14 +114,19 @@ class ClassIncremental:
 
     def _data_overrides(self, cfg: Any, task: Task) -> dict:
         channel = {c: i for i, c in enumerate(task.get('channels'))}
-        train = pipeline_with(cfg.train_dataloader.dataset.pipeline, dict(type='RemapLabels', mapping={
-            c: channel[c] for c in (0,) + task.new_classes}, fill=0))
+        source = self.train_datasets[task.index]
+        train = pipeline_with((source or {}).get('pipeline') or cfg.train_dataloader.dataset.pipeline, dict(
+            type='RemapLabels', mapping={c: channel[c] for c in (0,) + task.new_classes}, fill=0))
         if task.supervision == 'image':  # the method sees image labels of the new classes, never masks
             train = pipeline_with(train, dict(type='DropPixelLabels'), after='RemapLabels')
         test = pipeline_with(cfg.test_dataloader.dataset.pipeline, dict(type='RemapLabels', mapping=channel, fill=0))
         # the dataset attaches `image_labels` (from its file, else from the masks) once a class_filter is set
+        keep = class_filter(self.mode, task.old_classes, task.new_classes)
+        if source is not None:
+            return {'train_dataloader.dataset': dict(source, pipeline=train, class_filter=keep, _delete_=True),
+                    'test_dataloader.dataset.pipeline': test}
         return {'train_dataloader.dataset.pipeline': train, 'test_dataloader.dataset.pipeline': test,
-                'train_dataloader.dataset.class_filter': class_filter(self.mode, task.old_classes, task.new_classes)}
+                'train_dataloader.dataset.class_filter': keep}
 
     def _metric_overrides(self, cfg: Any, task: Task) -> dict:
         metric = dict(cfg.get('test_evaluator') or dict(iou_metrics=['mIoU']))

@@ -13,6 +13,7 @@ from platform_core import ContinualRunner, splits
 from platform_core.config import load_config
 from platform_core.data import tiny_real
 from platform_core.plugin_manager import set_active
+from platform_core.registry import DATASETS
 from platform_core.testing import tiny_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 from tools.dataset_converters import ade20k, coco, pascal_context, voc_aug  # noqa: E402
 
 LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
+DATA_KEYS = LOADERS + ('scenario',)  # a scenario may name per-step datasets (COCO-to-VOC: VOC in step 1)
 SIZE = 64
+COCO_SPLITS = ('train2014', 'val2014', 'train2017', 'val2017')
 # Between-task work that tiny_config's max_iters does not bound, shrunk per active plugin (values as in each
 # plugin's own integration test). A plugin missing here runs its config's own settings.
 SHRINK = {
@@ -45,7 +48,7 @@ def data_roots(cfg: Config) -> set[str]:
         elif isinstance(node, (list, tuple)):
             for value in node:
                 visit(value)
-    for key in LOADERS:
+    for key in DATA_KEYS:
         visit(cfg.get(key))
     return found
 
@@ -79,11 +82,11 @@ def fixtures(tmp_path_factory) -> dict[str, Path]:
     """``{config data_root: fixture folder}`` for every real dataset, built by the converters."""
     raw = tmp_path_factory.mktemp('real')
     tiny_real.make_voc_sbd(raw / 'voc', extra=20)
-    tiny_real.make_coco(raw / 'coco')
+    tiny_real.make_coco(raw / 'coco', splits=COCO_SPLITS)
     tiny_real.make_ade20k(raw / 'ade')
     tiny_real.make_pascal_context(raw / 'context')
     assert voc_aug.main([str(raw / 'voc/VOCdevkit'), str(raw / 'voc/benchmark_RELEASE')]) == 0
-    assert coco.main([str(raw / 'coco'), '--split', 'train2014', 'val2014', *coco_source(raw / 'coco')]) == 0
+    assert coco.main([str(raw / 'coco'), '--split', *COCO_SPLITS, *coco_source(raw / 'coco')]) == 0
     assert ade20k.main([str(raw / 'ade/ADEChallengeData2016')]) == 0
     assert pascal_context.main([str(raw / 'context/VOCdevkit/VOC2010'), str(raw / 'context/trainval')]) == 0
     write_embeddings(raw / 'voc/VOCdevkit/VOC2012/embeddings/word2vec_fasttext.pkl', splits.VOC_CLASSES)
@@ -108,7 +111,7 @@ def point_at_fixtures(shrunk: Config, original: Config, fixtures: dict[str, Path
         elif isinstance(node, (list, tuple)) and isinstance(orig, (list, tuple)):
             for value, value_orig in zip(node, orig):
                 visit(value, value_orig)
-    for key in LOADERS:
+    for key in DATA_KEYS:
         if shrunk.get(key):
             visit(shrunk[key], original[key])
 
@@ -121,6 +124,35 @@ def test_real_configs_were_found():
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize('path', REAL_CONFIGS, ids=lambda p: str(p.relative_to(ROOT / 'configs')))
 def test_real_config_takes_a_training_step(path, fixtures, tmp_path):
+    cfg = on_fixtures(path, fixtures, tmp_path)
+    runner = ContinualRunner(cfg)
+    set_active(runner.pm)
+    entry = runner.run_task(runner.tasks[0])
+    assert Path(entry['checkpoint']).name == f'iter_{cfg.train_cfg.max_iters}.pth'
+    if runner.tasks[0].evaluate:
+        assert entry['metrics'], f'{path.name}: evaluation gave no metrics'
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(900)
+def test_coco_to_voc_learns_the_voc_classes_from_voc_images(fixtures, tmp_path):
+    cfg = on_fixtures(ROOT / 'configs/wilson/wilson_r101-d16_coco2017-to-voc12aug.py', fixtures, tmp_path)
+    runner = ContinualRunner(cfg)
+    results = runner.run()
+    voc_in_coco = sorted(splits.coco_to_voc_ids())
+    assert results[1]['task']['new_classes'] == voc_in_coco
+    step1 = DATASETS.build(runner.task_config(runner.tasks[1]).train_dataloader.dataset)
+    assert type(step1).__name__ == 'PascalVOCAugDataset' and len(step1) > 0
+    for i in range(len(step1)):
+        info = step1.get_data_info(i)
+        assert info['label_map'] == splits.label_map('voc_to_coco') and set(info['image_labels']) <= set(voc_in_coco)
+    last = results[1]['metrics']
+    assert len(last['per_class_iou']) == 81 and last['per_class_iou']['person'] is not None  # in the COCO val set
+    assert last['new'] is not None and last['old'] is not None
+
+
+def on_fixtures(path: Path, fixtures: dict[str, Path], tmp_path: Path) -> Config:
+    """``path`` shrunk to one iteration per step (plus its plugins' SHRINK) on the fixtures."""
     original = load_config(str(path))
     first_root = fixtures[sorted(data_roots(original) & set(fixtures))[0]]
     options = {k: v for plugin in original.plugins for k, v in SHRINK.get(plugin, {}).items()}
@@ -128,9 +160,4 @@ def test_real_config_takes_a_training_step(path, fixtures, tmp_path):
     point_at_fixtures(cfg, copy.deepcopy(original), fixtures)
     if cfg.model.get('test_cfg', {}).get('mode') == 'slide':
         cfg.model.test_cfg.update(crop_size=(SIZE, SIZE), stride=(SIZE // 2, SIZE // 2))
-    runner = ContinualRunner(cfg)
-    set_active(runner.pm)
-    entry = runner.run_task(runner.tasks[0])
-    assert Path(entry['checkpoint']).name == f'iter_{cfg.train_cfg.max_iters}.pth'
-    if runner.tasks[0].evaluate:
-        assert entry['metrics'], f'{path.name}: evaluation gave no metrics'
+    return cfg

@@ -124,6 +124,18 @@ def test_train_iters_set_each_steps_length_and_scheduler_end():
     assert cfg.train_cfg.max_iters == 4 and cfg.param_scheduler[0]['end'] == 4
 
 
+def test_a_step_can_train_on_another_dataset(voc_fixture):
+    other = dict(type='VOCLayoutDataset', data_root='elsewhere', ann_file='list.txt', label_map='voc_to_coco')
+    scenario = ClassIncremental(tasks=TASKS, num_classes=5, train_datasets=[None, other])
+    step0, step1 = configured(scenario, 0, voc_fixture), configured(scenario, 1, voc_fixture)
+    assert step0.train_dataloader.dataset.data_root == str(voc_fixture)
+    train = step1.train_dataloader.dataset
+    assert (train.data_root, train.ann_file, train.label_map) == ('elsewhere', 'list.txt', 'voc_to_coco')
+    assert train.class_filter == dict(any_of=[3, 4]) and '_delete_' not in train
+    assert [t['type'] for t in train.pipeline][-3:] == ['RemapLabels', 'DropPixelLabels', 'PackClsegInputs']
+    assert step1.test_dataloader.dataset.data_root == str(voc_fixture)  # evaluation stays on the config's
+
+
 @pytest.mark.parametrize('kwargs, match', [
     (dict(setting='15-5', mode='mixed'), "mode must be one of"),
     (dict(setting='15-5', tasks=[[0, 1], [2]]), 'exactly one of `setting`'),
@@ -132,6 +144,7 @@ def test_train_iters_set_each_steps_length_and_scheduler_end():
     (dict(tasks=[[0, 1], [1, 2]]), 'disjoint class lists'),
     (dict(tasks=[[0, 1], [2, 30]]), 'outside num_classes'),
     (dict(setting='15-5', train_iters=[1]), 'train_iters has 1 entries'),
+    (dict(setting='15-5', train_datasets=[None]), 'train_datasets has 1 entries'),
     (dict(setting='15-5', supervision='boxes'), "supervision must be 'image' or 'pixel'"),
 ])
 def test_bad_arguments_are_scenario_errors(kwargs, match):

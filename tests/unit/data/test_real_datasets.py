@@ -53,6 +53,24 @@ def test_voc_aug_loads_with_image_labels(roots):
     assert labels(dataset) <= set(range(21)) | {255}
 
 
+def test_voc_read_in_coco_ids_through_label_map(roots):
+    plain = voc(roots['voc'], image_labels='image_labels.json', class_filter=dict(any_of=[16]))
+    as_coco = voc(roots['voc'], image_labels='image_labels.json', label_map='voc_to_coco',
+                  class_filter=dict(any_of=[59]))  # potted plant: VOC 16
+    assert len(as_coco) == len(plain) == 2 and as_coco[0]['data_samples'].image_labels == [5, 59]  # airplane, plant
+    mapping = splits.label_map('voc_to_coco')
+    for i in range(len(plain)):
+        expected = {mapping.get(c, c) for c in labels(plain, i)}
+        assert labels(as_coco, i) == expected and 59 in expected
+
+
+def test_label_map_must_cover_every_class(roots):
+    with pytest.raises(DatasetError, match=r'no new id for classes \[20\]'):
+        voc(roots['voc'], label_map={c: c for c in range(20)})
+    with pytest.raises(ConfigError, match="unknown label map 'voc_to_ade'"):
+        voc(roots['voc'], label_map='voc_to_ade')
+
+
 def test_coco_loads_contiguous_ids(roots):
     dataset = COCOSemanticDataset(data_root=str(roots['coco']), ann_file='ImageSets/train2014.txt', pipeline=PIPELINE,
                                   data_prefix=dict(img_path='train2014', seg_map_path='semantic/train2014'))
@@ -130,6 +148,9 @@ def test_coco_ids_and_coco_to_voc():
     voc = splits.coco_to_voc_ids()
     assert voc[splits.COCO_CLASSES.index('person')] == 15 and voc[splits.COCO_CLASSES.index('tv')] == 20
     assert sorted(voc.values()) == list(range(1, 21))
+    steps = splits.incremental_tasks('coco-to-voc')
+    assert len(steps[0]) == 61 and steps[0][0] == 0 and sorted(steps[1]) == sorted(voc)
+    assert splits.label_map('voc_to_coco') == {0: 0, **{v: c for c, v in voc.items()}}
 
 
 def test_context_lists_name_known_classes():
