@@ -1,27 +1,17 @@
 # AE-PSL, CPU-sized: slim ResNetV1c-18 (output stride 8) for both the erasing classifier and the PSL
 # segmentation network (PSPHead + GAP/fc classification branch).
-# Backbone weights from attribute pretraining on separately generated SynthVOC images (the offline stand-in
-# for ImageNet weights; `make pretrain` / tools/pretrain_backbone.py makes the file once). From scratch:
-# --cfg-options model.backbone.init_cfg=None
-pretrained = 'data/pretrained/resnet18-slim_synthvoc-attributes.pth'
-norm_cfg = dict(type='BN', requires_grad=True)
-data_preprocessor = dict(
-    type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
-    bgr_to_rgb=True, pad_val=0, seg_pad_val=255, size=(128, 128))
-backbone = dict(
-    type='ResNetV1c', depth=18, stem_channels=32, base_channels=32, num_stages=4, out_indices=(0, 1, 2, 3),
-    dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), norm_cfg=norm_cfg, norm_eval=False, style='pytorch',
-    contract_dilation=True,
-    init_cfg=dict(type='Pretrained', checkpoint=pretrained))
+_base_ = ['./r18-slim_cpu.py']
+norm_cfg = {{_base_.norm_cfg}}
 model = dict(
-    type='PSLSegmentor', data_preprocessor=data_preprocessor, backbone=backbone, cls_in_channels=256,
-    cls_weight=1.0, ae_weight=1.0, psl_weight=1.0, test_prohibit_threshold=0.1,
+    type='PSLSegmentor', data_preprocessor={{_base_.data_preprocessor}}, backbone={{_base_.backbone}},
+    cls_in_channels=256, cls_weight=1.0, ae_weight=1.0, psl_weight=1.0, test_prohibit_threshold=0.1,
     decode_head=dict(
         type='PSPHead', in_channels=256, in_index=3, channels=64, pool_scales=(1, 2, 3, 6), dropout_ratio=0.1,
         num_classes=21, norm_cfg=norm_cfg, align_corners=False,
         loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0)),
     train_cfg=dict(), test_cfg=dict(mode='whole'))
 aepsl = dict(
-    classifier=dict(type='CAMClassifier', backbone=backbone, in_channels=256, num_classes=20, cam_norm='minmax'),
+    classifier=dict(type='CAMClassifier', backbone={{_base_.backbone}}, in_channels=256, num_classes=20,
+                    cam_norm='minmax'),
     rounds=3, round_iters=150, top_fraction=0.2, erase_fill='dataset', bg_saliency=0.06,
     mined_min_saliency=0.06, mining_batch_size=32, grid_images=6, report_gt=True)
