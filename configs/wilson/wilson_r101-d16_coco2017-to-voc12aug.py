@@ -19,7 +19,8 @@ train_dataloader = dict(
     dataset=dict(data_prefix=dict(img_path='train2017', seg_map_path='semantic/train2017'),
                  ann_file='ImageSets/train2017.txt'))
 test_dataloader = dict(
-    dataset=dict(data_prefix=dict(img_path='val2017', seg_map_path='semantic/val2017'),
+    dataset=dict(pipeline={{_base_.center_crop_test_pipeline}},
+                 data_prefix=dict(img_path='val2017', seg_map_path='semantic/val2017'),
                  ann_file='ImageSets/val2017.txt'))
 optim_wrapper = dict(optimizer=dict(lr=0.01, momentum=0.9, nesterov=True, weight_decay=1e-4))
 env_cfg = dict(dist_cfg=dict(backend='nccl'))

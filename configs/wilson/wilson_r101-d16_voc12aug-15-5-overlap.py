@@ -9,5 +9,6 @@ plugins = ['incremental', 'wilson']
 scenario = dict(train_iters=[10000, 2400])
 model = dict(seg_start_iter=300)
 train_dataloader = dict(batch_size=6)
+test_dataloader = dict(dataset=dict(pipeline={{_base_.center_crop_test_pipeline}}))
 optim_wrapper = dict(optimizer=dict(lr=0.01, momentum=0.9, nesterov=True, weight_decay=1e-4))
 env_cfg = dict(dist_cfg=dict(backend='nccl'))

@@ -5,8 +5,10 @@ from .dataset import SynthVOCDataset, VOCLayoutDataset
 from .real import (ADE20KBgDataset, ADE20KSegDataset, COCOSemanticDataset, PascalContext59Dataset,
                    PascalContext60Dataset, PascalVOCAugDataset)
 from .image_classes import image_class_sets
-from .transforms import ClassesToAttributes, DropPixelLabels, PackClsegInputs, RemapLabels, pipeline_with
+from .transforms import (ClassesToAttributes, DropPixelLabels, PackClsegInputs, RemapLabels, ResetOriShape,
+                         pipeline_with)
 
 __all__ = ['SynthVOCDataset', 'VOCLayoutDataset', 'PascalVOCAugDataset', 'COCOSemanticDataset', 'ADE20KSegDataset',
            'ADE20KBgDataset', 'PascalContext60Dataset', 'PascalContext59Dataset', 'CheckSegSample',
-           'image_class_sets', 'ClassesToAttributes', 'RemapLabels', 'DropPixelLabels', 'PackClsegInputs', 'pipeline_with']
+           'image_class_sets', 'ClassesToAttributes', 'RemapLabels', 'ResetOriShape', 'DropPixelLabels',
+           'PackClsegInputs', 'pipeline_with']

@@ -1,4 +1,5 @@
-"""Data transforms scenarios insert into pipelines: label remapping and hiding pixel labels."""
+"""Data transforms of the platform: label remapping and hiding pixel labels (scenarios insert them), the
+shape predictions are scored at, class-to-attribute labels, packing."""
 from typing import Mapping, Optional, Sequence
 
 import numpy as np
@@ -8,7 +9,7 @@ from mmseg.datasets.transforms import PackSegInputs
 from ..registry import TRANSFORMS
 from ..scenario.labels import IGNORE_INDEX, build_lut
 
-__all__ = ['RemapLabels', 'DropPixelLabels', 'ClassesToAttributes', 'PackClsegInputs', 'pipeline_with']
+__all__ = ['RemapLabels', 'ResetOriShape', 'DropPixelLabels', 'ClassesToAttributes', 'PackClsegInputs', 'pipeline_with']
 
 
 @TRANSFORMS.register_module()
@@ -36,6 +37,23 @@ class RemapLabels(BaseTransform):
 
     def __repr__(self) -> str:
         return f'{type(self).__name__}(mapping={self.mapping}, fill={self.fill})'
+
+
+@TRANSFORMS.register_module()
+class ResetOriShape(BaseTransform):
+    """Make the current image size the one predictions are scored at: ``ori_shape = img_shape``.
+
+    The segmentor resizes its prediction to ``ori_shape``; after a ``Resize`` and ``CenterCrop`` of image and
+    mask (WILSON's evaluation: short side 512, centre crop 512) the mask has the cropped size, so it must be
+    that one. Put it after the last transform that changes the size.
+    """
+
+    def transform(self, results: dict) -> dict:
+        if 'gt_seg_map' in results and results['gt_seg_map'].shape[:2] != results['img'].shape[:2]:
+            raise ValueError(f"ResetOriShape: mask {results['gt_seg_map'].shape[:2]} and image "
+                             f"{results['img'].shape[:2]} differ: load the annotations before resizing/cropping.")
+        results['ori_shape'] = results['img'].shape[:2]
+        return results
 
 
 @TRANSFORMS.register_module()

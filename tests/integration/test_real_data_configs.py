@@ -104,7 +104,7 @@ def point_at_fixtures(shrunk: Config, original: Config, fixtures: dict[str, Path
                 node['data_root'] = str(fixtures[orig['data_root']])
             if node.get('type') in ('RandomResize', 'Resize') and 'scale' in node:
                 node['scale'] = (2 * SIZE, SIZE)
-            if 'crop_size' in node and node.get('type') == 'RandomCrop':
+            if 'crop_size' in node and node.get('type') in ('RandomCrop', 'CenterCrop'):
                 node['crop_size'] = (SIZE, SIZE)
             for key, value in node.items():
                 visit(value, orig.get(key))

@@ -20,3 +20,13 @@ model = dict(
 # Steps > 0: backbone lr 1e-3, decode head (incl. classifier) x10, localizer 1e-2; constant until
 # seg_start_iter (epoch 5 of 40), then poly 0.9.
 wilson = dict(lr=1e-3, head_lr_mult=10.0, localizer_lr=1e-2)
+# WILSON's evaluation (its val_transform): short side 512, centre crop 512, scored on that crop. The WILSON
+# configs use it as their test pipeline: test_dataloader = dict(dataset=dict(pipeline=center_crop_test_pipeline)).
+center_crop_test_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='Resize', scale=(2048, 512), keep_ratio=True),  # short side 512 (VOC/COCO images are < 4:1)
+    dict(type='CenterCrop', crop_size=512, auto_pad=True),  # pads with 255 (ignored) if a side is short
+    dict(type='ResetOriShape'),
+    dict(type='PackClsegInputs'),
+]
