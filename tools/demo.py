@@ -6,6 +6,7 @@ one results table (also written to work_dirs/demo/results.md).
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -55,8 +56,10 @@ def demo_args(run: dict) -> list:
 
 
 def run_one(run: dict, data_root: Path, out: Path, threads: int) -> dict:
-    """Train one demo config in a subprocess; return its last task's metrics and the wall time."""
+    """Train one demo config in a subprocess, from scratch in the demo's own folder (an earlier demo's
+    run there is replaced); return its last task's metrics and the wall time."""
     work_dir = out / run['name']
+    shutil.rmtree(work_dir, ignore_errors=True)
     log = out / f"{run['name']}.log"
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     print(f"demo: training {run['method']} ({run['config']}), log {log}", flush=True)

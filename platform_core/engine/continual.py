@@ -50,6 +50,8 @@ class ContinualRunner:
     def run(self) -> list[dict]:
         """Train and evaluate every remaining task; return the per-task results."""
         set_active(self.pm)
+        if not self.resume:
+            self._refuse_earlier_run()
         state = self._initial_state()
         for task in self.tasks[state.next_task:]:
             entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task))
@@ -102,6 +104,16 @@ class ContinualRunner:
         if self.resume:
             return RunState.load(self.work_dir, num_tasks=len(self.tasks), scenario=scenario)
         return RunState(num_tasks=len(self.tasks), scenario=scenario)
+
+    def _refuse_earlier_run(self) -> None:
+        """A fresh run must not mix with an earlier one in the same work_dir (plugins reuse files written
+        before a resume, methods load the previous task's checkpoint): stop, and lose nothing."""
+        found = [name for name in ('state.json', 'results.json') if (self.work_dir / name).is_file()]
+        found += [f'task_{t.index}/' for t in self.tasks if self._has_checkpoint(t)]
+        if found:
+            raise ConfigError(f'work_dir {self.work_dir} already holds a run ({", ".join(found)}). Continue it '
+                              'with --resume, write this one elsewhere with --work-dir, or delete that folder '
+                              'to start over.')
 
     def _has_checkpoint(self, task: Task) -> bool:
         return find_latest_checkpoint(str(self.work_dir / f'task_{task.index}')) is not None

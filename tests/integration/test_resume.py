@@ -4,6 +4,7 @@ import json
 import pytest
 
 from platform_core import ContinualRunner
+from platform_core.errors import ConfigError
 from platform_core.testing import tiny_config
 from platform_core.testing.hooks import SimulatedCrash
 
@@ -19,6 +20,8 @@ def test_interrupted_task_resumes_at_the_same_iteration(tiny_data, tmp_path):
     with pytest.raises(SimulatedCrash):
         ContinualRunner(cfg).run()
     assert not (tmp_path / 'run' / 'state.json').exists()
+    with pytest.raises(ConfigError, match=r'already holds a run \(task_0/\)\. Continue it with --resume'):
+        ContinualRunner(cfg).run()  # a fresh run would mix with the crashed one's checkpoints
 
     results = ContinualRunner(cfg, resume=True).run()
     assert [json.loads(line)['start_iter'] for line in starts.read_text().splitlines()] == [0, 4]
@@ -36,3 +39,7 @@ def test_resume_of_a_finished_run_trains_nothing_more(tiny_data, tmp_path):
     again = ContinualRunner(cfg, resume=True).run()
     assert again == first
     assert len(starts.read_text().splitlines()) == 1
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / 'run').rglob('*'))
+    with pytest.raises(ConfigError, match=r'state\.json, results\.json, task_0/'):
+        ContinualRunner(cfg).run()
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / 'run').rglob('*')) == before  # nothing lost
