@@ -1,10 +1,11 @@
 """The class-incremental scenario (MiB / WILSON protocol, PROTOCOLS.md "Class-incremental")."""
+import math
 from typing import Any, Optional, Sequence
 
 from platform_core.data.transforms import pipeline_with
 from platform_core.errors import ScenarioError
 from platform_core.registry import SCENARIOS
-from platform_core.scenario import Task, num_classes_overrides
+from platform_core.scenario import Task, iters_per_epoch, num_classes_overrides
 from platform_core.splits import incremental_tasks
 
 __all__ = ['ClassIncremental', 'MODES', 'class_filter', 'resolve_steps']
@@ -70,6 +71,8 @@ class ClassIncremental:
         supervision: supervision of steps > 0: ``'image'`` (image labels of the current classes only,
             masks hidden) or ``'pixel'`` (fine-tuning baselines).
         train_iters: optional max_iters per step (schedulers ending at the config's max_iters follow).
+        train_epochs: instead of ``train_iters``, epochs per step over the step's own images (counted after
+            the image filter) at the global batch size (batch_size x processes), as papers state them.
         train_datasets: optional training dataset per step (None: the config's), for steps that learn from
             another dataset (COCO-to-VOC: VOC images with ``label_map='voc_to_coco'``); the config's train
             pipeline is used unless the dataset gives its own.
@@ -79,21 +82,24 @@ class ClassIncremental:
     def __init__(self, *, setting: Optional[str] = None, tasks: Optional[Sequence[Sequence[int]]] = None,
                  class_order: Optional[Sequence[int]] = None, mode: str = 'overlap', num_classes: int = 21,
                  supervision: str = 'image', train_iters: Optional[Sequence[int]] = None,
+                 train_epochs: Optional[Sequence[float]] = None,
                  train_datasets: Optional[Sequence[Optional[dict]]] = None,
                  background_in: Sequence[str] = ('all',)) -> None:
         class_filter(mode, (), (1,))  # validates the mode
         if supervision not in ('image', 'pixel'):
             raise ScenarioError(f"ClassIncremental: supervision must be 'image' or 'pixel', got {supervision!r}.")
         self.steps = resolve_steps(setting, tasks, class_order, num_classes)
-        if train_iters is not None and len(train_iters) != len(self.steps):
-            raise ScenarioError(f'ClassIncremental: train_iters has {len(train_iters)} entries for '
-                                f'{len(self.steps)} steps.')
-        if train_datasets is not None and len(train_datasets) != len(self.steps):
-            raise ScenarioError(f'ClassIncremental: train_datasets has {len(train_datasets)} entries for '
-                                f'{len(self.steps)} steps (None keeps the config\'s train dataset).')
+        per_step = dict(train_iters=train_iters, train_epochs=train_epochs, train_datasets=train_datasets)
+        for name, values in per_step.items():
+            if values is not None and len(values) != len(self.steps):
+                raise ScenarioError(f'ClassIncremental: {name} has {len(values)} entries for {len(self.steps)} '
+                                    'steps (one per step).')
+        if train_iters is not None and train_epochs is not None:
+            raise ScenarioError('ClassIncremental: give train_iters or train_epochs, not both.')
         self.train_datasets = list(train_datasets or [None] * len(self.steps))
         self.setting, self.mode, self.supervision = setting or 'custom', mode, supervision
         self.train_iters = None if train_iters is None else [int(i) for i in train_iters]
+        self.train_epochs = None if train_epochs is None else [float(e) for e in train_epochs]
         self.order = [c for s in self.steps for c in s]  # channel -> class id
         self.background_in = tuple(background_in)
         self.num_tasks = len(self.steps)
@@ -109,24 +115,25 @@ class ClassIncremental:
                     extra=(('mode', self.mode), ('channels', tuple(self.order[:len(old) + len(new)]))))
 
     def configure(self, cfg: Any, task: Task) -> dict:
-        return {**num_classes_overrides(cfg, len(task.classes)), **self._data_overrides(cfg, task),
-                **self._metric_overrides(cfg, task), **self._schedule_overrides(cfg, task)}
+        train = self._train_dataset(cfg, task)
+        test = pipeline_with(cfg.test_dataloader.dataset.pipeline, dict(
+            type='RemapLabels', mapping={c: i for i, c in enumerate(task.get('channels'))}, fill=0))
+        return {**num_classes_overrides(cfg, len(task.classes)), **self._metric_overrides(cfg, task),
+                'train_dataloader.dataset': dict(train, _delete_=True), 'test_dataloader.dataset.pipeline': test,
+                **self._schedule_overrides(cfg, task, train)}
 
-    def _data_overrides(self, cfg: Any, task: Task) -> dict:
+    def _train_dataset(self, cfg: Any, task: Task) -> dict:
+        """The step's training dataset: its images (``class_filter``: the dataset attaches ``image_labels``,
+        from its file or the masks) and labels (non-current classes -> background; masks hidden when the
+        step learns from image labels)."""
         channel = {c: i for i, c in enumerate(task.get('channels'))}
-        source = self.train_datasets[task.index]
-        train = pipeline_with((source or {}).get('pipeline') or cfg.train_dataloader.dataset.pipeline, dict(
+        dataset = dict(self.train_datasets[task.index] or cfg.train_dataloader.dataset)
+        pipeline = pipeline_with(dataset.get('pipeline') or cfg.train_dataloader.dataset.pipeline, dict(
             type='RemapLabels', mapping={c: channel[c] for c in (0,) + task.new_classes}, fill=0))
-        if task.supervision == 'image':  # the method sees image labels of the new classes, never masks
-            train = pipeline_with(train, dict(type='DropPixelLabels'), after='RemapLabels')
-        test = pipeline_with(cfg.test_dataloader.dataset.pipeline, dict(type='RemapLabels', mapping=channel, fill=0))
-        # the dataset attaches `image_labels` (from its file, else from the masks) once a class_filter is set
+        if task.supervision == 'image':
+            pipeline = pipeline_with(pipeline, dict(type='DropPixelLabels'), after='RemapLabels')
         keep = class_filter(self.mode, task.old_classes, task.new_classes)
-        if source is not None:
-            return {'train_dataloader.dataset': dict(source, pipeline=train, class_filter=keep, _delete_=True),
-                    'test_dataloader.dataset.pipeline': test}
-        return {'train_dataloader.dataset.pipeline': train, 'test_dataloader.dataset.pipeline': test,
-                'train_dataloader.dataset.class_filter': keep}
+        return dict(dataset, pipeline=pipeline, class_filter=keep)
 
     def _metric_overrides(self, cfg: Any, task: Task) -> dict:
         metric = dict(cfg.get('test_evaluator') or dict(iou_metrics=['mIoU']))
@@ -136,10 +143,18 @@ class ClassIncremental:
                       class_order=None if identity else list(self.order))
         return {'test_evaluator': metric}
 
-    def _schedule_overrides(self, cfg: Any, task: Task) -> dict:
-        if self.train_iters is None:
+    def _schedule_overrides(self, cfg: Any, task: Task, train: dict) -> dict:
+        """The step's length: ``train_iters``, or ``train_epochs`` over the step's images at the global batch
+        size (``epoch_iters``, iterations per epoch, is left in the config for methods that count in epochs)."""
+        if self.train_iters is None and self.train_epochs is None:
             return {}
-        base, iters = int(cfg.train_cfg.max_iters), self.train_iters[task.index]
+        overrides = {}
+        if self.train_epochs is not None:
+            overrides['epoch_iters'] = iters_per_epoch(train, cfg.train_dataloader.batch_size)
+            iters = max(1, math.ceil(self.train_epochs[task.index] * overrides['epoch_iters']))
+        else:
+            iters = self.train_iters[task.index]
+        base = int(cfg.train_cfg.max_iters)
         schedulers = [dict(s, end=iters) if s.get('end') == base else dict(s) for s in cfg.get('param_scheduler', [])]
-        return {'train_cfg.max_iters': iters, 'train_cfg.val_interval': iters, 'param_scheduler': schedulers}
-
+        return {**overrides, 'train_cfg.max_iters': iters, 'train_cfg.val_interval': iters,
+                'param_scheduler': schedulers}

@@ -30,7 +30,7 @@ SHRINK = {
     'aepsl': {'aepsl.round_iters': 1, 'aepsl.grid_images': 2, 'aepsl.mining_batch_size': 2},
     'fewshot': {'scenario.test_runs': 1, 'scenario.test_episodes': 2,  # a few images per class here
                 'train_dataloader.dataset.allow_repeats': True, 'test_dataloader.dataset.allow_repeats': True},
-    'incremental': {'scenario.train_iters': [1, 1]},
+    'incremental': {'scenario.train_iters': None, 'scenario.train_epochs': [1e-3, 1e-3]},  # 1 iteration, counted
     'zs3': {'model.max_pixels': 64, 'model.transfer.pixels': 64, 'train_cfg.max_iters': 4},  # >= 1 per stage
     'sign': {'model.max_pixels': 64, 'model.transfer.pixels': 64, 'train_cfg.max_iters': 4},
 }
@@ -141,8 +141,12 @@ def test_coco_to_voc_learns_the_voc_classes_from_voc_images(fixtures, tmp_path):
     results = runner.run()
     voc_in_coco = sorted(splits.coco_to_voc_ids())
     assert results[1]['task']['new_classes'] == voc_in_coco
-    step1 = DATASETS.build(runner.task_config(runner.tasks[1]).train_dataloader.dataset)
+    step1_cfg = runner.task_config(runner.tasks[1])
+    step1 = DATASETS.build(step1_cfg.train_dataloader.dataset)
     assert type(step1).__name__ == 'PascalVOCAugDataset' and len(step1) > 0
+    # 30 epochs shrunk to 1e-3: one iteration; L_SEG from epoch 5 of the VOC images at batch 2
+    assert step1_cfg.epoch_iters == len(step1) / 2 and step1_cfg.train_cfg.max_iters == 1
+    assert step1_cfg.model.seg_start_iter == round(5 * len(step1) / 2)
     for i in range(len(step1)):
         info = step1.get_data_info(i)
         assert info['label_map'] == splits.label_map('voc_to_coco') and set(info['image_labels']) <= set(voc_in_coco)

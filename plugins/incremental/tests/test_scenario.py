@@ -40,17 +40,18 @@ def voc_fixture(tmp_path, monkeypatch):
     return tmp_path
 
 
-def base_cfg(root=None) -> Config:
+def base_cfg(root=None, batch_size=1) -> Config:
     pipeline = [dict(type='LoadImageFromFile'), dict(type='LoadAnnotations'), dict(type='PackClsegInputs')]
     dataset = dict(type='VOCLayoutDataset', data_root=str(root), ann_file='ImageSets/Segmentation/train.txt',
                    pipeline=pipeline)
-    return Config(dict(model=dict(decode_head=dict(num_classes=21)), train_dataloader=dict(dataset=dataset),
+    return Config(dict(model=dict(decode_head=dict(num_classes=21)),
+                       train_dataloader=dict(batch_size=batch_size, dataset=dataset),
                        test_dataloader=dict(dataset=dict(dataset)), test_evaluator=dict(type='ClsegIoUMetric'),
                        train_cfg=dict(max_iters=10), param_scheduler=[dict(type='PolyLR', end=10)]))
 
 
-def configured(scenario, step, root=None) -> Config:
-    cfg = base_cfg(root)
+def configured(scenario, step, root=None, batch_size=1) -> Config:
+    cfg = base_cfg(root, batch_size)
     cfg.merge_from_dict(scenario.configure(cfg, scenario.task(step)))
     return cfg
 
@@ -136,6 +137,14 @@ def test_a_step_can_train_on_another_dataset(voc_fixture):
     assert step1.test_dataloader.dataset.data_root == str(voc_fixture)  # evaluation stays on the config's
 
 
+def test_train_epochs_count_each_steps_images_at_the_batch_size(voc_fixture):
+    scenario = ClassIncremental(tasks=TASKS, num_classes=5, train_epochs=[2, 3])
+    for step, images, iters in ((0, 3, 3), (1, 4, 6)):  # EXPECTED['overlap']: 3 then 4 images, batch 2
+        cfg = configured(scenario, step, voc_fixture, batch_size=2)
+        assert cfg.epoch_iters == images / 2 and cfg.train_cfg.max_iters == iters
+        assert cfg.param_scheduler[0]['end'] == iters
+
+
 @pytest.mark.parametrize('kwargs, match', [
     (dict(setting='15-5', mode='mixed'), "mode must be one of"),
     (dict(setting='15-5', tasks=[[0, 1], [2]]), 'exactly one of `setting`'),
@@ -145,6 +154,8 @@ def test_a_step_can_train_on_another_dataset(voc_fixture):
     (dict(tasks=[[0, 1], [2, 30]]), 'outside num_classes'),
     (dict(setting='15-5', train_iters=[1]), 'train_iters has 1 entries'),
     (dict(setting='15-5', train_datasets=[None]), 'train_datasets has 1 entries'),
+    (dict(setting='15-5', train_epochs=[30]), 'train_epochs has 1 entries'),
+    (dict(setting='15-5', train_iters=[1, 1], train_epochs=[1, 1]), 'not both'),
     (dict(setting='15-5', supervision='boxes'), "supervision must be 'image' or 'pixel'"),
 ])
 def test_bad_arguments_are_scenario_errors(kwargs, match):
