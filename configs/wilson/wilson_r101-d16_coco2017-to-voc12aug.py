@@ -14,7 +14,8 @@ model = dict(alpha=0.9)
 wilson = dict(seg_start_epoch=5)
 train_dataloader = dict(
     batch_size=6,
-    dataset=dict(data_prefix=dict(img_path='train2017', seg_map_path='semantic/train2017'),
+    dataset=dict(pipeline={{_base_.wilson_train_pipeline}},
+                 data_prefix=dict(img_path='train2017', seg_map_path='semantic/train2017'),
                  ann_file='ImageSets/train2017.txt'))
 test_dataloader = dict(
     dataset=dict(pipeline={{_base_.center_crop_test_pipeline}},

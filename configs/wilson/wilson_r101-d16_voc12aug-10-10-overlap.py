@@ -9,7 +9,7 @@ _base_ = [
 plugins = ['incremental', 'wilson']
 scenario = dict(train_epochs=[30, 40])
 wilson = dict(seg_start_epoch=5)
-train_dataloader = dict(batch_size=6)
+train_dataloader = dict(batch_size=6, dataset=dict(pipeline={{_base_.wilson_train_pipeline}}))
 test_dataloader = dict(dataset=dict(pipeline={{_base_.center_crop_test_pipeline}}))
 optim_wrapper = dict(optimizer=dict(lr=0.01, momentum=0.9, nesterov=True, weight_decay=1e-4))
 env_cfg = dict(dist_cfg=dict(backend='nccl'))
