@@ -9,7 +9,7 @@ from .. import plugin_manager
 from ..config import load_config
 from ..data.synthvoc import generate
 
-__all__ = ['make_tiny_synthvoc', 'tiny_config', 'drop_pretrained', 'fake_entry_points']
+__all__ = ['make_tiny_synthvoc', 'tiny_config', 'drop_pretrained', 'fake_entry_points', 'run_configs']
 
 TINY_SIZE = 64
 
@@ -46,6 +46,12 @@ def tiny_config(config: str, *, data_root: Path, work_dir: Path, max_iters: int 
     if 'default_hooks.checkpoint.interval' not in (options or {}):  # by default one, at the last iteration
         cfg.default_hooks.checkpoint.interval = checkpoint_interval or cfg.train_cfg.max_iters
     return cfg
+
+
+def run_configs(configs_dir: Path) -> list[Path]:
+    """The configs ``tools/train.py`` runs under ``configs_dir``: not ``_base_`` fragments, not ``pretrain/``
+    (tools/pretrain_backbone.py's, which have no scenario)."""
+    return sorted(p for p in Path(configs_dir).rglob('*.py') if not {'_base_', 'pretrain'} & set(p.parts))
 
 
 def drop_pretrained(node: Any) -> None:

@@ -8,9 +8,10 @@ from mmengine.registry import init_default_scope
 from platform_core.config import load_config
 from platform_core.plugin_manager import build_plugin_manager, check_config_types
 from platform_core.registry import SCENARIOS
+from platform_core.testing import run_configs
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIGS = sorted(p for p in (ROOT / 'configs').rglob('*.py') if not {'_base_', 'pretrain'} & set(p.parts))
+CONFIGS = run_configs(ROOT / 'configs')
 PRETRAIN_CONFIGS = sorted((ROOT / 'configs' / 'pretrain').glob('*.py'))  # tools/pretrain_backbone.py, no scenario
 
 

@@ -14,7 +14,7 @@ from platform_core.config import load_config
 from platform_core.data import tiny_real
 from platform_core.plugin_manager import set_active
 from platform_core.registry import DATASETS
-from platform_core.testing import tiny_config
+from platform_core.testing import run_configs, tiny_config
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -54,8 +54,7 @@ def data_roots(cfg: Config) -> set[str]:
 
 
 def real_configs() -> list[Path]:
-    configs = sorted(p for p in (ROOT / 'configs').rglob('*.py') if not {'_base_', 'pretrain'} & set(p.parts))
-    return [p for p in configs if data_roots(Config.fromfile(str(p))) - {'data/synthvoc'}]
+    return [p for p in run_configs(ROOT / 'configs') if data_roots(Config.fromfile(str(p))) - {'data/synthvoc'}]
 
 
 REAL_CONFIGS = real_configs()
