@@ -76,16 +76,19 @@ class ContinualRunner:
                     plugins=to_jsonable(extras))
 
     def task_config(self, task: Task, *, resume: bool = False, load_from: Optional[str] = None) -> Config:
-        """The base config + the scenario's and every plugin's overrides for ``task``."""
+        """The base config + the scenario's and every plugin's overrides for ``task``. Plugins see ``resume``
+        and ``load_from`` (a checkpoint of this task to evaluate) in ``cfg``."""
         cfg = copy.deepcopy(self.cfg)
-        cfg.merge_from_dict(self.scenario.configure(cfg, task))
-        contributions = collect_by_plugin(self.pm.hook.clseg_configure_task, cfg=cfg, task=task)
-        cfg.merge_from_dict(merge_contributions(contributions))
-        cfg.work_dir = str(self.work_dir / f'task_{task.index}')
-        cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
         cfg.resume = resume
         if load_from is not None:
             cfg.load_from = load_from
+        cfg.merge_from_dict(self.scenario.configure(cfg, task))
+        contributions = collect_by_plugin(self.pm.hook.clseg_configure_task, cfg=cfg, task=task)
+        cfg.merge_from_dict(merge_contributions(contributions))
+        if load_from is not None:  # the checkpoint asked for, whatever a plugin would start the task from
+            cfg.load_from = load_from
+        cfg.work_dir = str(self.work_dir / f'task_{task.index}')
+        cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
         if cfg.get('launcher', 'none') != 'none' and cfg.get('model_wrapper_cfg') is None:
             cfg.model_wrapper_cfg = dict(type='CPUCompatibleDDP', broadcast_buffers=False,
                                          find_unused_parameters=cfg.get('find_unused_parameters', False))

@@ -2,7 +2,7 @@
 from typing import Any, Optional
 
 from platform_core.engine import previous_task_checkpoint
-from platform_core.errors import ConfigError
+from platform_core.errors import ConfigError, ScenarioError
 
 __all__ = ['step_overrides', 'DEFAULTS']
 
@@ -22,7 +22,7 @@ def step_overrides(cfg: Any, task: Any) -> Optional[dict]:
     start, end = seg_start(cfg, opts['seg_start_epoch']), int(cfg.train_cfg.max_iters)
     custom_keys = {'decode_head': dict(lr_mult=opts['head_lr_mult']),
                    'localizer': dict(lr_mult=opts['localizer_lr'] / opts['lr'])}
-    return {'model.init_from': previous_task_checkpoint(cfg.work_dir, task.index),
+    return {'model.init_from': student_init(cfg, task.index),
             'model.num_old_classes': len(task.old_classes), 'model.seg_start_iter': start,
             'optim_wrapper.optimizer.lr': opts['lr'],
             'optim_wrapper.paramwise_cfg': dict(custom_keys=custom_keys),
@@ -38,3 +38,14 @@ def seg_start(cfg: Any, epoch: Optional[float]) -> int:
         raise ConfigError('wilson.seg_start_epoch counts in epochs, but this step\'s length is not: give the '
                           'scenario train_epochs (it sets epoch_iters), or use model.seg_start_iter instead.')
     return round(epoch * cfg.epoch_iters)
+
+
+def student_init(cfg: Any, index: int) -> Optional[str]:
+    """The previous step's checkpoint (student init, teacher); None when this step's own full checkpoint is
+    loaded (``load_from``: tools/test.py) and the run's earlier steps are not at hand."""
+    try:
+        return previous_task_checkpoint(cfg.work_dir, index)
+    except ScenarioError:
+        if cfg.get('load_from'):
+            return None
+        raise

@@ -1,5 +1,6 @@
 """AE-PSL runs end to end on tiny data: two erasing rounds then a few PSL iterations, files reused on resume."""
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,13 @@ def test_two_rounds_then_psl_train_mine_assemble_and_evaluate(tiny_data, tmp_pat
     # round 2 erased round 1's regions: its pipeline had the erasing step with the dataset mean pixel
     mean = json.loads((run / 'task_0/aepsl/mean_pixel.json').read_text())
     assert len(mean) == 3 and all(0 < v < 255 for v in mean)
+    # tools/test.py evaluates the checkpoint asked for, also where the PSL stage would start from round 2's
+    # classifier (its folder has no checkpoint of its own)
+    shutil.move(run / 'task_2', tmp_path / 'psl')
+    checkpoint = str(tmp_path / 'psl' / Path(results[2]['checkpoint']).name)
+    runner = ContinualRunner(_tiny(tiny_data, run, tmp_path))
+    assert runner.task_config(runner.tasks[2], load_from=checkpoint).load_from == checkpoint
+    assert runner.test(checkpoint)['mIoU'] == results[2]['metrics']['mIoU']
 
 
 @pytest.mark.integration

@@ -38,3 +38,7 @@ def test_two_steps_then_resume_inside_step_1_keeps_the_teacher(tiny_data, tmp_pa
     assert 'forgetting' in results[1]['plugins']['incremental']
     report = (tmp_path / 'run/results.md').read_text()
     assert '## Class-incremental: old / new / all mIoU per step' in report and '15-5 overlap step 1' in report
+
+    # the step-1 checkpoint alone evaluates elsewhere (no step-0 checkpoint there) to the run's own numbers
+    elsewhere = tiny_config(CONFIG, data_root=tiny_data, work_dir=tmp_path / 'shared', max_iters=2, options=options)
+    assert ContinualRunner(elsewhere).test(results[1]['checkpoint'], task_index=1)['all'] == last['all']
