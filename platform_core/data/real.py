@@ -33,7 +33,8 @@ class COCOSemanticDataset(VOCLayoutDataset):
     (``platform_core.splits.COCO_CATEGORY_IDS`` order), 255 = crowd/ignore."""
     METAINFO = dict(classes=COCO_CLASSES, palette=[[(37 * i) % 256, (91 * i) % 256, (173 * i) % 256]
                                                   for i in range(len(COCO_CLASSES))])
-    PREPARE_HINT = _CONVERT.format('coco.py data/coco --split train2014 val2014')
+    PREPARE_HINT = _CONVERT.format('coco.py data/coco --split train2014 val2014 (for COCO 2017 configs: '
+                                   '--split train2017 val2017)')
     LAYOUT = """expected layout under data_root (data/coco):
   <split>/<file name>.jpg                     (COCO images, e.g. train2014/COCO_train2014_000000000009.jpg)
   annotations/instances_<split>.json         (converter input; or COCO-Stuff PNGs via --stuff-maps)
