@@ -20,7 +20,9 @@ from .engine import ClsegRunner
 from .errors import ConfigError
 from .fileio import atomic_write_bytes
 
-__all__ = ['pretrain_backbone', 'backbone_state_dict']
+__all__ = ['pretrain_backbone', 'backbone_state_dict', 'DEFAULT_CONFIG']
+
+DEFAULT_CONFIG = 'configs/pretrain/resnet18-slim_synthvoc-attributes.py'  # the CPU configs' backbone weights
 
 
 def backbone_state_dict(model: torch.nn.Module) -> dict:

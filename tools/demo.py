@@ -19,11 +19,11 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PRETRAIN_CONFIG = 'configs/pretrain/resnet18-slim_synthvoc-attributes.py'  # the CPU configs' backbone weights
 
 from platform_core.data.synthvoc import CLASS_NAMES, generate  # noqa: E402
 from platform_core.evaluation import background_baseline  # noqa: E402
 from platform_core.fileio import atomic_write_text  # noqa: E402
+from platform_core.pretrain import DEFAULT_CONFIG as PRETRAIN_CONFIG  # noqa: E402
 
 # One row per method: the config it runs and the metrics of its last task shown in the table.
 DEMO_RUNS = [  # longest first: runs go two at a time

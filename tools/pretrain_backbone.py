@@ -13,9 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from platform_core import ClsegError  # noqa: E402
 from platform_core.config import DictAction, load_config  # noqa: E402
-from platform_core.pretrain import pretrain_backbone  # noqa: E402
-
-DEFAULT_CONFIG = 'configs/pretrain/resnet18-slim_synthvoc-attributes.py'
+from platform_core.pretrain import DEFAULT_CONFIG, pretrain_backbone  # noqa: E402
 
 
 def parse_args(argv=None) -> argparse.Namespace:

@@ -5,11 +5,9 @@ import torch
 
 from platform_core.checkpoint import is_trusted
 from platform_core.errors import ConfigError
-from platform_core.pretrain import pretrain_backbone
+from platform_core.pretrain import DEFAULT_CONFIG as CONFIG, pretrain_backbone
 from platform_core.registry import MODELS
 from platform_core.testing import tiny_config
-
-CONFIG = 'configs/pretrain/resnet18-slim_synthvoc-attributes.py'
 
 
 def test_pretraining_writes_trusted_backbone_weights_that_the_cpu_backbone_loads(tmp_path):
