@@ -6,4 +6,5 @@ _base_ = [
 ]
 plugins = ['incremental', 'finetune']
 model = dict(type='FinetuneSegmentor')
-scenario = dict(supervision='pixel', train_iters=[600, 400])  # 10 new classes from one step: twice the 15-5 step-1 budget
+# The step lengths of WILSON's 10-10 overlap config (10 new classes: twice the 15-5 step-1 budget).
+scenario = dict(supervision='pixel', train_iters=[600, 400])

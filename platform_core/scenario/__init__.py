@@ -5,5 +5,5 @@ from .heads import num_classes_overrides
 from .schedule import iters_per_epoch
 from .task import Scenario, Task
 
-__all__ = ['Task', 'Scenario', 'num_classes_overrides', 'iters_per_epoch', 'IGNORE_INDEX', 'build_lut', 'apply_lut', 'keep_classes',
-           'classes_present', 'has_any', 'only_within', 'keep_image']
+__all__ = ['Task', 'Scenario', 'num_classes_overrides', 'iters_per_epoch', 'IGNORE_INDEX', 'build_lut', 'apply_lut',
+           'keep_classes', 'classes_present', 'has_any', 'only_within', 'keep_image']

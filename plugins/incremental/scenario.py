@@ -115,18 +115,17 @@ class ClassIncremental:
                     extra=(('mode', self.mode), ('channels', tuple(self.order[:len(old) + len(new)]))))
 
     def configure(self, cfg: Any, task: Task) -> dict:
-        train = self._train_dataset(cfg, task)
-        test = pipeline_with(cfg.test_dataloader.dataset.pipeline, dict(
-            type='RemapLabels', mapping={c: i for i, c in enumerate(task.get('channels'))}, fill=0))
+        channel = {c: i for i, c in enumerate(task.get('channels'))}  # class id -> model channel
+        train = self._train_dataset(cfg, task, channel)
+        test = pipeline_with(cfg.test_dataloader.dataset.pipeline, dict(type='RemapLabels', mapping=channel, fill=0))
         return {**num_classes_overrides(cfg, len(task.classes)), **self._metric_overrides(cfg, task),
                 'train_dataloader.dataset': dict(train, _delete_=True), 'test_dataloader.dataset.pipeline': test,
                 **self._schedule_overrides(cfg, task, train)}
 
-    def _train_dataset(self, cfg: Any, task: Task) -> dict:
+    def _train_dataset(self, cfg: Any, task: Task, channel: dict) -> dict:
         """The step's training dataset: its images (``class_filter``: the dataset attaches ``image_labels``,
         from its file or the masks) and labels (non-current classes -> background; masks hidden when the
         step learns from image labels)."""
-        channel = {c: i for i, c in enumerate(task.get('channels'))}
         dataset = dict(self.train_datasets[task.index] or cfg.train_dataloader.dataset)
         pipeline = pipeline_with(dataset.get('pipeline') or cfg.train_dataloader.dataset.pipeline, dict(
             type='RemapLabels', mapping={c: channel[c] for c in (0,) + task.new_classes}, fill=0))
