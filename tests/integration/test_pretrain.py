@@ -5,7 +5,7 @@ import torch
 
 from platform_core.checkpoint import is_trusted
 from platform_core.errors import ConfigError
-from platform_core.pretrain import DEFAULT_CONFIG as CONFIG, pretrain_backbone
+from platform_core.pretrain import DEFAULT_CONFIG as CONFIG, backbone_state_dict, pretrain_backbone
 from platform_core.registry import MODELS
 from platform_core.testing import tiny_config
 
@@ -37,3 +37,8 @@ def test_a_file_clseg_did_not_write_is_never_overwritten(tmp_path):
     with pytest.raises(ConfigError, match='not written by clseg.*--force'):
         pretrain_backbone(cfg, out=str(out))
     assert out.read_bytes() == b'somebody else'
+
+
+def test_a_model_without_backbone_cannot_be_pretrained():
+    with pytest.raises(ConfigError, match='Linear has no `backbone`'):
+        backbone_state_dict(torch.nn.Linear(2, 2))
