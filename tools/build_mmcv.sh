@@ -9,6 +9,7 @@ out=${1:?usage: tools/build_mmcv.sh OUT_DIR}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 py=${PYTHON:-python}
+case "$py" in */*) py="$(cd "$(dirname "$py")" && pwd)/$(basename "$py")" ;; esac  # the build runs elsewhere
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
