@@ -1,0 +1,126 @@
+"""What the ledger checks: arms (a config trained once per seed) and claims (paper statements that compare two
+arms' metrics), plus the table of them that ``tools/ledger.py`` runs."""
+import math
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Optional, Sequence
+
+from ..errors import ConfigError
+
+__all__ = ['Arm', 'Side', 'Claim', 'ARMS', 'CLAIMS', 'index_arms', 'validate_table', 'select_claims',
+           'needed_arms']
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One training setup, run once per seed by ``tools/train.py``.
+
+    Args:
+        name: short id the claims refer to.
+        config: config path, relative to the repo root (or absolute).
+        options: ``--cfg-options`` items, e.g. ``'train_cfg.max_iters=200'``.
+        args: extra train.py flags, e.g. ``('--amp',)``.
+        minutes: rough wall time of one run; only orders the runs (longest first).
+    """
+    name: str
+    config: str
+    options: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+    minutes: float = 1.0
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a claim: a metric path into an arm's ``results.json`` (see ``resolve_metric``), times
+    ``scale``."""
+    arm: str
+    metric: str
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A paper's statement that ``lhs`` is greater than ``rhs``: per seed
+    ``d = lhs.scale * lhs - rhs.scale * rhs + offset`` should be positive beyond noise (see ``stats``). For
+    "lower is better" the author swaps the sides; ``scale`` and ``offset`` state "at least x times" or "by at
+    least y points"."""
+    name: str
+    paper: str
+    statement: str
+    lhs: Side
+    rhs: Side
+    offset: float = 0.0
+    note: str = ''
+
+    @property
+    def paired(self) -> bool:
+        """Both sides come from the same runs (one arm, the same seeds)."""
+        return self.lhs.arm == self.rhs.arm
+
+    @property
+    def arm_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.lhs.arm, self.rhs.arm)))
+
+
+def index_arms(arms: Iterable[Arm]) -> dict[str, Arm]:
+    """``{arm.name: arm}``; two arms with one name are an error."""
+    table: dict[str, Arm] = {}
+    for arm in arms:
+        if arm.name in table:
+            raise ConfigError(f"two ledger arms are named '{arm.name}': arm names must be unique")
+        table[arm.name] = arm
+    return table
+
+
+def validate_table(claims: Sequence[Claim], arms: Mapping[str, Arm]) -> None:
+    """Raise one ConfigError listing every problem: duplicate claim names, sides naming unknown arms, arms
+    filed under another name, scales or offsets that are not finite numbers."""
+    problems = [f"arm '{arm.name}' is filed under '{key}'" for key, arm in arms.items() if key != arm.name]
+    seen: set[str] = set()
+    for claim in claims:
+        if claim.name in seen:
+            problems.append(f"claim name '{claim.name}' is used twice")
+        seen.add(claim.name)
+        for label, side in (('lhs', claim.lhs), ('rhs', claim.rhs)):
+            if side.arm not in arms:
+                problems.append(f"claim '{claim.name}' {label} names unknown arm '{side.arm}'")
+        if not all(math.isfinite(v) for v in (claim.lhs.scale, claim.rhs.scale, claim.offset)):
+            problems.append(f"claim '{claim.name}' has a scale or offset that is not a finite number")
+    if problems:
+        raise ConfigError('the ledger table is inconsistent: ' + '; '.join(problems)
+                          + f'. Known arms: {sorted(arms)}')
+
+
+def select_claims(claims: Sequence[Claim], only: Optional[Sequence[str]]) -> list[Claim]:
+    """The claims named in ``only`` (exact names or prefixes: 'wilson' selects every 'wilson*' claim), in table
+    order; all of them when ``only`` is empty. Names that match nothing are one error listing the claims."""
+    if not only:
+        return list(claims)
+    unknown = [token for token in only if not any(c.name.startswith(token) for c in claims)]
+    if unknown:
+        raise ConfigError(f'--only {unknown} matches no claim (by name or prefix). Claims: '
+                          f'{[c.name for c in claims]}')
+    return [c for c in claims if any(c.name.startswith(token) for token in only)]
+
+
+def needed_arms(claims: Sequence[Claim], arms: Mapping[str, Arm]) -> list[Arm]:
+    """The arms the claims use, each once, in order of first use."""
+    names = dict.fromkeys(name for claim in claims for name in claim.arm_names)
+    return [arms[name] for name in names]
+
+
+# ================================================================================================================
+# PLACEHOLDER TABLE. One real-looking example so that the tool runs end to end; the benchmark owner replaces it
+# with the real table (one claim per paper result the plugins reproduce). Keep arms small and shared: an arm
+# used by several claims trains once per seed.
+# ================================================================================================================
+ARMS: dict[str, Arm] = index_arms([
+    Arm(name='pspnet', config='configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'),
+    Arm(name='fcn', config='configs/pspnet/fcn_r18-d8_synthvoc-joint.py'),
+])
+CLAIMS: list[Claim] = [
+    Claim(name='pspnet-psp-beats-fcn', paper='PSPNet (Zhao et al., CVPR 2017), Table 1',
+          statement='The pyramid pooling head scores a higher mIoU than a plain FCN head on the same dilated '
+                    'backbone.',
+          lhs=Side(arm='pspnet', metric='mIoU'), rhs=Side(arm='fcn', metric='mIoU')),
+]
+validate_table(CLAIMS, ARMS)
