@@ -5,7 +5,7 @@ STAMP := $(VENV)/.clseg-setup
 DATA ?= data/synthvoc
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test data pretrain clean-data
+.PHONY: setup demo test data pretrain ledger clean-data
 setup: $(STAMP)
 
 $(STAMP): setup.cfg pyproject.toml tools/setup_env.sh tools/build_mmcv.sh
@@ -20,6 +20,9 @@ pretrain: setup
 
 demo: setup
 	$(PY) tools/demo.py --data-root $(DATA)
+
+ledger: setup
+	$(PY) tools/ledger.py --data-root $(DATA)
 
 test: setup
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
