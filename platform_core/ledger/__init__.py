@@ -1,11 +1,13 @@
 """The claims ledger: train the arms that papers' claims compare, once per seed, and report which claims hold
-beyond seed noise (``tools/ledger.py``). Modules: ``claims`` (the table), ``metric_path`` (reading a number
+beyond seed noise (``tools/ledger.py``). Modules: ``claims`` (arms, sides, claims), ``table`` (the claims
+the tool checks on SynthVOC), ``metric_path`` (reading a number
 from results.json), ``stats`` (mean, std, difference and its error), ``runner`` (train.py runs, kept across
 invocations), ``verdict`` (a claim from its runs), ``report`` (ledger.json and LEDGER.md)."""
-from .claims import ARMS, CLAIMS, Arm, Claim, Side, index_arms, needed_arms, select_claims, validate_table
+from .claims import Arm, Claim, Side, index_arms, needed_arms, select_claims, validate_table
 from .metric_path import resolve_metric
 from .report import LEDGER_JSON, LEDGER_MD, render_markdown, write_report
 from .runner import RunRecord, check_plan, launch_train, run_ledger, train_command
+from .table import ARMS, CLAIMS
 from .stats import Summary, difference, summarize
 from .verdict import judge_claim
 

@@ -1,12 +1,12 @@
 """What the ledger checks: arms (a config trained once per seed) and claims (paper statements that compare two
-arms' metrics), plus the table of them that ``tools/ledger.py`` runs."""
+arms' metrics), and the checks a table of them must pass (the table itself: ``table.py``)."""
 import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence
 
 from ..errors import ConfigError
 
-__all__ = ['Arm', 'Side', 'Claim', 'ARMS', 'CLAIMS', 'index_arms', 'validate_table', 'select_claims',
+__all__ = ['Arm', 'Side', 'Claim', 'index_arms', 'validate_table', 'select_claims',
            'needed_arms']
 
 
@@ -106,21 +106,3 @@ def needed_arms(claims: Sequence[Claim], arms: Mapping[str, Arm]) -> list[Arm]:
     """The arms the claims use, each once, in order of first use."""
     names = dict.fromkeys(name for claim in claims for name in claim.arm_names)
     return [arms[name] for name in names]
-
-
-# ================================================================================================================
-# PLACEHOLDER TABLE. One real-looking example so that the tool runs end to end; the benchmark owner replaces it
-# with the real table (one claim per paper result the plugins reproduce). Keep arms small and shared: an arm
-# used by several claims trains once per seed.
-# ================================================================================================================
-ARMS: dict[str, Arm] = index_arms([
-    Arm(name='pspnet', config='configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'),
-    Arm(name='fcn', config='configs/pspnet/fcn_r18-d8_synthvoc-joint.py'),
-])
-CLAIMS: list[Claim] = [
-    Claim(name='pspnet-psp-beats-fcn', paper='PSPNet (Zhao et al., CVPR 2017), Table 1',
-          statement='The pyramid pooling head scores a higher mIoU than a plain FCN head on the same dilated '
-                    'backbone.',
-          lhs=Side(arm='pspnet', metric='mIoU'), rhs=Side(arm='fcn', metric='mIoU')),
-]
-validate_table(CLAIMS, ARMS)
