@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-from mmengine.config import Config
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,32 +22,44 @@ sys.path.insert(0, str(ROOT))
 from platform_core.data.synthvoc import CLASS_NAMES, generate  # noqa: E402
 from platform_core.evaluation import background_baseline  # noqa: E402
 from platform_core.fileio import atomic_write_text  # noqa: E402
-from platform_core.pretrain import DEFAULT_CONFIG as PRETRAIN_CONFIG  # noqa: E402
 
-# One row per method: the config it runs and the metrics of its last task shown in the table.
-DEMO_RUNS = [  # longest first: runs go two at a time
+# One row per run: the config it trains, the options that fit it into the demo's budget and the metrics of
+# its last task shown in the table. Each method stands right after the baseline its paper beats, the fully
+# supervised upper bound first; runs go two at a time, longest first.
+DEMO_RUNS = [
+    dict(name='pspnet', method='PSPNet (supervised upper bound)', setting='joint, pixel labels',
+         config='configs/pspnet/pspnet_r18-d8_synthvoc-joint.py', columns=('mIoU', 'aAcc'),
+         options=('train_cfg.max_iters=1200', 'train_cfg.val_interval=1200', 'param_scheduler.1.end=1200')),
+    dict(name='finetune', method='fine-tune (baseline)', setting='15-5 overlap, step 1 pixel labels (old / new / all)',
+         config='configs/finetune/finetune_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
+         options=('scenario.train_iters=[600,200]', )),
+    dict(name='wilson', method='WILSON', setting='15-5 overlap, step 1 image labels only (old / new / all)',
+         config='configs/wilson/wilson_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
+         options=('scenario.train_iters=[600,200]', )),
+    dict(name='aepsl-1round', method='one-round CAM masks + PSL (baseline)', setting='weak: image labels + saliency',
+         config='configs/aepsl/aepsl_r18_synthvoc-1round.py', columns=('mIoU', 'aAcc'),
+         options=('aepsl.round_iters=150', 'train_cfg.max_iters=500', 'train_cfg.val_interval=500',
+                  'param_scheduler.1.end=500', 'model.psl_start_iter=250', 'default_hooks.checkpoint.interval=500')),
     dict(name='aepsl', method='AE-PSL', setting='weak: image labels + saliency (3 erasing rounds + PSL)',
          config='configs/aepsl/aepsl_r18_synthvoc.py', columns=('mIoU', 'aAcc'),
-         options=('train_cfg.max_iters=600', 'train_cfg.val_interval=600', 'param_scheduler.0.end=600',
-                  'default_hooks.checkpoint.interval=300', 'model.psl_start_iter=300')),
-    dict(name='sign', method='SIGN',
-         setting='generalized zero-shot, 15 seen / 5 unseen, attribute embeddings (S / U / hIoU)',
+         options=('aepsl.round_iters=150', 'train_cfg.max_iters=500', 'train_cfg.val_interval=500',
+                  'param_scheduler.1.end=500', 'model.psl_start_iter=250', 'default_hooks.checkpoint.interval=500')),
+    dict(name='zs3', method='ZS3Net (baseline)', setting='generalized zero-shot 15 / 5 (S / U / hIoU)',
+         config='configs/zs3/zs3_r18_synthvoc-15-5-unseen.py', columns=('mIoU_seen', 'mIoU_unseen', 'hIoU'),
+         options=('train_cfg.max_iters=850', )),
+    dict(name='sign', method='SIGN', setting='generalized zero-shot 15 / 5 (S / U / hIoU)',
          config='configs/sign/sign_r18_synthvoc-15-5-unseen.py', columns=('mIoU_seen', 'mIoU_unseen', 'hIoU'),
-         options=('train_cfg.stages.0.iters=600', 'train_cfg.stages.1.iters=600', 'train_cfg.stages.2.iters=200')),
-    dict(name='wilson', method='WILSON', setting='15-5 overlap, step 1 from image labels (old / new / all)',
-         config='configs/wilson/wilson_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
-         options=('scenario.train_iters=[500,200]', )),
-    dict(name='pspnet', method='PSPNet', setting='joint (fully supervised)',
-         config='configs/pspnet/pspnet_r18-d8_synthvoc-joint.py', columns=('mIoU', 'aAcc'),
-         options=('train_cfg.max_iters=600', 'train_cfg.val_interval=600', 'param_scheduler.0.end=600')),
-    dict(name='panet', method='PANet', setting='few-shot PASCAL-5i fold 0, 1-way 1-shot (2 x 200 test episodes)',
-         config='configs/panet/panet_r18-slim_synthvoc-5i-fold0_1shot.py', columns=('mIoU', 'FB-IoU'), options=(),
-         from_scratch=True),  # runs while the backbone is pretrained
+         options=('train_cfg.max_iters=850', )),
+    dict(name='panet-nopar', method='PANet without PAR (baseline)', setting='PASCAL-5i fold 0, 1-way 1-shot',
+         config='configs/panet/panet_r18-slim_synthvoc-5i-fold0_1shot.py', columns=('mIoU', 'FB-IoU'),
+         options=('model.align_weight=0', 'train_cfg.max_iters=500', 'param_scheduler.1.end=500')),
+    dict(name='panet', method='PANet', setting='PASCAL-5i fold 0, 1-way 1-shot (2 x 200 test episodes)',
+         config='configs/panet/panet_r18-slim_synthvoc-5i-fold0_1shot.py', columns=('mIoU', 'FB-IoU'),
+         options=('train_cfg.max_iters=500', 'param_scheduler.1.end=500')),
 ]
-# The demo's budget: bfloat16 autocast (--amp) and the shorter schedules in `options` above, so that
-# backbone pretraining plus every row fit in 15 minutes on 2 cores. The plugin READMEs report the configs'
-# full schedules in float32.
-DEMO_ARGS = ('--amp', )
+# The demo's budget: the options above halve the configs' schedules so that every row fits in about
+# 6 minutes on 2 cores; the ledger (tools/ledger.py, LEDGER.md) runs the configs as they are, over 3 seeds.
+DEMO_ARGS = ()
 
 
 def demo_args(run: dict) -> list:
@@ -73,20 +84,6 @@ def run_one(run: dict, data_root: Path, out: Path, threads: int) -> dict:
         raise SystemExit(f"demo: {run['name']} failed (exit {proc.returncode}); see {log}")
     results = json.loads((work_dir / 'results.json').read_text())
     return dict(metrics=results[-1]['metrics'], minutes=(time.time() - start) / 60)
-
-
-def pretrain(out: Path) -> str:
-    """Make the CPU configs' backbone weights once (tools/pretrain_backbone.py); returns the minutes it
-    took, or '-' when the file was already there."""
-    start, existed = time.time(), (ROOT / Config.fromfile(str(ROOT / PRETRAIN_CONFIG)).out).is_file()
-    log = out / 'pretrain.log'
-    print(f'demo: backbone weights (tools/pretrain_backbone.py, made once), log {log}', flush=True)
-    with open(log, 'w') as f:
-        proc = subprocess.run([sys.executable, 'tools/pretrain_backbone.py', PRETRAIN_CONFIG], cwd=ROOT, stdout=f,
-                              stderr=subprocess.STDOUT)
-    if proc.returncode != 0:
-        raise SystemExit(f'demo: backbone pretraining failed (exit {proc.returncode}); see {log}')
-    return '-' if existed else f'{(time.time() - start) / 60:.1f} min'
 
 
 def baseline_row(data_root: Path) -> dict:
@@ -123,21 +120,15 @@ def main(argv=None) -> int:
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
     start = time.time()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        # rows that start from scratch run beside the pretraining; the others wait for its weights
-        early = {run['name']: pool.submit(run_one, run, data_root, out, threads)
-                 for run in runs if run.get('from_scratch')}
-        pretrain_minutes = pretrain(out) if any(not run.get('from_scratch') for run in runs) else '-'
-        late = {run['name']: pool.submit(run_one, run, data_root, out, threads)
-                for run in runs if not run.get('from_scratch')}
-        results = [{**early, **late}[run['name']].result() for run in runs]
+        order = sorted(runs, key=lambda run: -run.get('minutes', 1))
+        futures = {run['name']: pool.submit(run_one, run, data_root, out, threads) for run in order}
+        results = [futures[run['name']].result() for run in runs]
     for run, result in zip(runs, results):
         metrics = {k: result['metrics'][k] for k in run['columns']}
         config = ' '.join([run['config'], *demo_args(run)])
         rows.append((run['method'], run['setting'], config, metrics, f"{result['minutes']:.1f} min"))
     print(f'demo: all runs took {(time.time() - start) / 60:.1f} min', flush=True)
-    text = table(rows) + (f'\nBackbone pretraining (once per machine; the rows that need it waited for it): '
-                          f'{pretrain_minutes}.\n'
-                          if pretrain_minutes != '-' else '')
+    text = table(rows)
     atomic_write_text(out / 'results.md', text)
     print('\n' + text + f'\n(also in {out / "results.md"}; per-run logs and work dirs in {out})')
     return 0
