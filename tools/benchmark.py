@@ -214,6 +214,12 @@ def panet_episodic_eval(argv: list) -> dict:
     return out
 
 
+@benchmark('cpu-regime', 'SynthVOC segmentation learning speed on the CPU, in memory (chose the CPU regime)')
+def cpu_regime(argv: list) -> dict:
+    from benchmarks.cpu_regime import cpu_regime as run
+    return run(argv)
+
+
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ('--list', '-h', '--help'):

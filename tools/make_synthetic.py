@@ -1,7 +1,7 @@
 """Write the SynthVOC dataset (DESIGN.md, "Embedded default data") in Pascal VOC layout.
 
-    python tools/make_synthetic.py --out data/synthvoc [--num-train 1500] [--num-val 300]
-        [--size 128] [--seed 0] [--workers 2] [--force]
+    python tools/make_synthetic.py --out data/synthvoc [--num-train 6000] [--num-val 500]
+        [--size 64] [--seed 0] [--workers 2] [--force]
 
 Idempotent: a complete dataset made with the same parameters is left alone; anything else at --out
 is refused unless --force. The dataset is built next to --out and renamed into place at the end.
@@ -12,16 +12,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without install
 
-from platform_core.data.synthvoc import generate  # noqa: E402
+from platform_core.data.synthvoc import DEFAULT_NUM_TRAIN, DEFAULT_NUM_VAL, DEFAULT_SIZE, generate  # noqa: E402
 from platform_core.errors import ClsegError  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', required=True, help='dataset root to create, e.g. data/synthvoc')
-    parser.add_argument('--num-train', type=int, default=1500)
-    parser.add_argument('--num-val', type=int, default=300)
-    parser.add_argument('--size', type=int, default=128, help='image side in pixels (>= 32)')
+    parser.add_argument('--num-train', type=int, default=DEFAULT_NUM_TRAIN)
+    parser.add_argument('--num-val', type=int, default=DEFAULT_NUM_VAL)
+    parser.add_argument('--size', type=int, default=DEFAULT_SIZE, help='image side in pixels (>= 32)')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--workers', type=int, default=2, help='processes; the output does not depend on it')
     parser.add_argument('--force', action='store_true',

@@ -1,7 +1,7 @@
 # Fine-tuning baseline (lower bound), SynthVOC 15-5 disjoint: pixel labels and plain CE at every step.
 _base_ = [
     '../_base_/models/wilson_deeplabv3_r18-d8_cpu.py', '../_base_/datasets/synthvoc.py',
-    '../_base_/schedules/sgd_poly_cpu.py', '../_base_/scenarios/incremental_15-5-disjoint.py',
+    '../_base_/schedules/adamw_cosine_cpu.py', '../_base_/scenarios/incremental_15-5-disjoint.py',
     '../_base_/default_runtime.py'
 ]
 plugins = ['incremental', 'finetune']

@@ -3,5 +3,5 @@ _base_ = ['./sign_r18_synthvoc-15-5-unseen.py']
 scenario = dict(transductive=True)
 model = dict(self_training=dict(_delete_=True, temperature=5.0))
 train_cfg = dict(stages=[
-    dict(name='encoder', iters=800), dict(name='generator', iters=800), dict(name='transfer', iters=300),
-    dict(name='self_training', iters=150, lr_mult=0.1)])
+    dict(name='encoder', iters=600), dict(name='generator', iters=300), dict(name='transfer', iters=150),
+    dict(name='self_training', iters=100, lr_mult=0.1)])

@@ -1,8 +1,8 @@
 # WILSON, CPU-sized, SynthVOC 10-10 overlap: step 0 pixel labels (BCE), step 1 image labels only.
 _base_ = [
     '../_base_/models/wilson_r18-d8_cpu.py', '../_base_/datasets/synthvoc.py',
-    '../_base_/schedules/sgd_poly_cpu.py', '../_base_/scenarios/incremental_10-10-overlap.py',
+    '../_base_/schedules/adamw_cosine_cpu.py', '../_base_/scenarios/incremental_10-10-overlap.py',
     '../_base_/default_runtime.py'
 ]
 plugins = ['incremental', 'wilson']
-scenario = dict(train_iters=[600, 400])  # 10 new classes from one step: twice the 15-5 step-1 budget
+scenario = dict(train_iters=[600, 300])

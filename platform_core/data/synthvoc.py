@@ -22,12 +22,16 @@ from platform_core.errors import ConfigError, DatasetError
 
 __all__ = [
     'SHAPES', 'TEXTURES', 'CLASS_NAMES', 'FORMAT_VERSION', 'class_attributes', 'attribute_matrix',
-    'voc_palette', 'render_sample', 'generate'
+    'voc_palette', 'render_sample', 'generate', 'DEFAULT_SIZE', 'DEFAULT_NUM_TRAIN',
+    'DEFAULT_NUM_VAL'
 ]
 
 SHAPES = ('circle', 'square', 'triangle', 'diamond', 'cross')
 TEXTURES = ('plain', 'striped', 'dotted', 'checkered')
 FORMAT_VERSION = 1
+# The embedded default: 64x64 images, in which the CPU configs' models converge within minutes on 2 cores
+# (BENCHMARKS.md, "CPU regime"); 6,000 training images, since 1,500 were overfitted within 3,000 iterations.
+DEFAULT_SIZE, DEFAULT_NUM_TRAIN, DEFAULT_NUM_VAL = 64, 6000, 500
 IGNORE_INDEX = 255
 _SPLITS = ('train', 'val')
 _MAX_TILT = np.deg2rad(10)  # small, so a cross never turns into an "x"
@@ -345,8 +349,8 @@ def _replace(tmp: Path, root: Path) -> None:
         os.replace(tmp, root)
 
 
-def generate(root: Union[str, os.PathLike], *, num_train: int = 1500, num_val: int = 300,
-             size: int = 128, seed: int = 0, workers: int = 2, force: bool = False) -> dict:
+def generate(root: Union[str, os.PathLike], *, num_train: int = DEFAULT_NUM_TRAIN,
+             num_val: int = DEFAULT_NUM_VAL, size: int = DEFAULT_SIZE, seed: int = 0, workers: int = 2, force: bool = False) -> dict:
     """Write a SynthVOC dataset to ``root`` atomically (built in a temp folder, renamed into place).
 
     A complete dataset with the same parameters already at ``root`` is kept (status 'exists');

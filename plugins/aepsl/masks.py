@@ -81,7 +81,8 @@ def confusion(pred: np.ndarray, gt: np.ndarray, num_classes: int, *, skip_pred_i
 
 def iou_summary(matrix: np.ndarray) -> dict:
     """mIoU (%, over classes present in gt or prediction), foreground recall (% of gt foreground pixels
-    given their class) and labelled fraction (% of pixels not predicted 255) from :func:`confusion`."""
+    given their class), foreground precision (% of pixels given a foreground class that have it in gt) and
+    labelled fraction (% of pixels not predicted 255) from :func:`confusion`."""
     hits = np.diag(matrix[:, :-1]).astype(np.float64)
     union = matrix.sum(1) + matrix[:, :-1].sum(0) - hits  # gt pixels predicted 255 count as misses
     with np.errstate(divide='ignore', invalid='ignore'):
@@ -89,4 +90,5 @@ def iou_summary(matrix: np.ndarray) -> dict:
     fg = matrix[1:].sum()
     return dict(mIoU=round(float(np.nanmean(iou)) * 100, 2),
                 fg_recall=round(float(hits[1:].sum() / max(fg, 1)) * 100, 2),
+                fg_precision=round(float(hits[1:].sum() / max(matrix[:, 1:-1].sum(), 1)) * 100, 2),
                 labelled=round(float(1 - matrix[:, -1].sum() / max(matrix.sum(), 1)) * 100, 2))

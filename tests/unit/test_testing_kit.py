@@ -1,5 +1,5 @@
 """The test kit shrinks configs the way plugin authors' tests rely on."""
-from platform_core.testing import tiny_config
+from platform_core.testing import drop_pretrained, tiny_config
 
 CONFIG = 'configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'
 
@@ -23,6 +23,8 @@ def test_explicit_checkpoint_interval_wins(tmp_path):
     assert cfg.default_hooks.checkpoint.interval == 1
 
 
-def test_pretrained_weights_are_dropped(tmp_path):
-    cfg = shrink(tmp_path)
-    assert 'pretrained' not in cfg and 'init_cfg' not in cfg.model.backbone
+def test_pretrained_weights_are_dropped_and_other_inits_kept():
+    node = dict(pretrained='w.pth', backbone=dict(init_cfg=dict(type='Pretrained', checkpoint='w.pth')),
+                neck=dict(init_cfg=dict(type='Kaiming')), heads=[dict(pretrained='w.pth', channels=4)])
+    drop_pretrained(node)
+    assert node == dict(backbone=dict(), neck=dict(init_cfg=dict(type='Kaiming')), heads=[dict(channels=4)])

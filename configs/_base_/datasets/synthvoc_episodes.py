@@ -1,5 +1,5 @@
 # SynthVOC episodes (fewshot scenario): the scenario fills classes/ways/shots/runs per fold.
-# SynthVOC images all have one size (128x128), so no resize; episodes batch as they are.
+# SynthVOC images all have one size (64x64), so no resize; episodes batch as they are.
 data_root = 'data/synthvoc'
 episode_train_pipeline = [
     dict(type='LoadImageFromFile'), dict(type='LoadAnnotations'), dict(type='RandomFlip', prob=0.5)]

@@ -1,14 +1,20 @@
-# The CPU-sized encoder of the SynthVOC configs: a slim ResNetV1c-18 (half width), output stride 8, 256 output
-# channels. Weights from attribute pretraining on separately generated SynthVOC images (the offline stand-in for
-# ImageNet weights; `make pretrain` / tools/pretrain_backbone.py makes the file once). From scratch:
-# --cfg-options model.backbone.init_cfg=None
-pretrained = 'data/pretrained/resnet18-slim_synthvoc-attributes.pth'
+# The CPU-sized encoder of the SynthVOC configs: a quarter-width ResNetV1c-18 (stem and base 16 channels),
+# output stride 8 (8x8 features on SynthVOC's 64x64 images), 128 output channels, trained from scratch: in
+# this regime every base model converges within minutes on 2 cores (BENCHMARKS.md, "CPU regime"), so no
+# pretrained stand-in for ImageNet is needed. Attribute-pretrained weights (`make pretrain`) are an option:
+# --cfg-options model.pretrained=data/pretrained/resnet18-slim_synthvoc-attributes.pth
 norm_cfg = dict(type='BN', requires_grad=True)
 data_preprocessor = dict(
     type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
-    bgr_to_rgb=True, pad_val=0, seg_pad_val=255, size=(128, 128))
+    bgr_to_rgb=True, pad_val=0, seg_pad_val=255, size=(64, 64))
 backbone = dict(
-    type='ResNetV1c', depth=18, stem_channels=32, base_channels=32, num_stages=4, out_indices=(0, 1, 2, 3),
+    type='ResNetV1c', depth=18, stem_channels=16, base_channels=16, num_stages=4, out_indices=(0, 1, 2, 3),
     dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), norm_cfg=norm_cfg, norm_eval=False, style='pytorch',
-    contract_dilation=True,
-    init_cfg=dict(type='Pretrained', checkpoint=pretrained))
+    contract_dilation=True, zero_init_residual=False,
+    # PyTorch's default conv init (Kaiming uniform, a = sqrt(5)) instead of mmseg's ResNet default (Kaiming
+    # fan-out normal, zero-initialised residual BN); see head_init below
+    init_cfg=dict(type='Kaiming', layer='Conv2d', a=5**0.5, mode='fan_in', nonlinearity='leaky_relu',
+                  distribution='uniform'))
+# Heads keep PyTorch's default init too (`init_cfg=head_init`): mmseg's Normal(std=0.01) on the classifier
+# conv_seg made the AdamW runs here learn about 2.5x slower from scratch (BENCHMARKS.md, "CPU regime").
+head_init = None

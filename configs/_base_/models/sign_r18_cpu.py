@@ -1,4 +1,4 @@
-# SIGN on a slim ResNetV1c-18 (half width, output stride 8) + PSP head as the encoder E: CPU-sized.
+# SIGN on a quarter-width ResNetV1c-18 (output stride 8) + PSP head as the encoder E: CPU-sized.
 # Generator and discriminator widths are SIGN's divided by 4; feature_dim D = 32 (a multiple of 4 for SIM).
 _base_ = ['./r18-slim_cpu.py']
 norm_cfg = {{_base_.norm_cfg}}
@@ -6,8 +6,8 @@ model = dict(
     type='SIGNSegmentor',
     data_preprocessor={{_base_.data_preprocessor}},
     backbone={{_base_.backbone}},
-    decode_head=dict(type='PSPHead', in_channels=256, in_index=3, channels=64, pool_scales=(1, 2, 3, 6),
-                     dropout_ratio=0.1, num_classes=21, norm_cfg=norm_cfg, align_corners=False,
+    decode_head=dict(type='PSPHead', in_channels=128, in_index=3, channels=32, pool_scales=(1, 2, 3, 6),
+                     dropout_ratio=0.1, num_classes=21, norm_cfg=norm_cfg, align_corners=False, init_cfg={{_base_.head_init}},
                      loss_decode=dict(type='CrossEntropyLoss', loss_weight=1.0)),  # unused: SIGN's own losses
     feature_dim=32, embed_dim=9,
     embeddings=dict(type='SynthVOCAttributeEmbeddings', path='attributes.npy'),

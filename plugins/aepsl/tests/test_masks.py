@@ -56,3 +56,10 @@ def test_iou_summary_counts_ignored_predictions_as_misses():
     assert summary['mIoU'] == pytest.approx((50 + 100 / 3) / 2, abs=0.01)
     assert summary['fg_recall'] == pytest.approx(100 / 3, abs=0.01)
     assert summary['labelled'] == 75.0
+
+
+def test_iou_summary_precision_counts_pixels_given_a_foreground_class():
+    gt = np.array([[0, 1, 2], [1, 1, 0]], np.uint8)
+    pred = np.array([[1, 1, 1], [X, 2, 0]], np.uint8)
+    # given class 1: (0,0) gt 0, (0,1) gt 1, (0,2) gt 2 -> 1 hit; given class 2: (1,1) gt 1 -> 0 hits; 1 of 4
+    assert iou_summary(confusion(pred, gt, 3))['fg_precision'] == 25.0

@@ -26,7 +26,7 @@ def _cfg(**aepsl):
         scenario=dict(type='Weak', num_tasks=3),
         model=dict(type='PSLSegmentor', data_preprocessor=dict(type='SegDataPreProcessor', mean=[1, 2, 3])),
         train_dataloader=dict(dataset=dict(pipeline=PIPELINE)),
-        param_scheduler=[dict(type='PolyLR', end=1000)],
+        train_cfg=dict(max_iters=1000), param_scheduler=[dict(type='PolyLR', end=1000)],
         aepsl=dict(dict(classifier=dict(type='CAMClassifier'), rounds=2, round_iters=7), **aepsl)))
 
 
