@@ -23,42 +23,44 @@ from platform_core.data.synthvoc import CLASS_NAMES, generate  # noqa: E402
 from platform_core.evaluation import background_baseline  # noqa: E402
 from platform_core.fileio import atomic_write_text  # noqa: E402
 
-# One row per run: the config it trains, the options that fit it into the demo's budget and the metrics of
-# its last task shown in the table. Each method stands right after the baseline its paper beats, the fully
-# supervised upper bound first; runs go two at a time, longest first.
+# One row per run: the config it trains, the options that fit it into the demo's budget, the metrics of its
+# last task shown in the table and about how long it takes (``minutes``: runs go two at a time, longest first).
+# Each method stands right after the baseline its paper beats, the fully supervised upper bound first.
+AEPSL_OPTIONS = ('aepsl.round_iters=60', 'train_cfg.max_iters=250', 'train_cfg.val_interval=250',
+                 'param_scheduler.1.end=250', 'model.psl_start_iter=125', 'default_hooks.checkpoint.interval=250')
 DEMO_RUNS = [
     dict(name='pspnet', method='PSPNet (supervised upper bound)', setting='joint, pixel labels',
          config='configs/pspnet/pspnet_r18-d8_synthvoc-joint.py', columns=('mIoU', 'aAcc'),
-         options=('train_cfg.max_iters=1200', 'train_cfg.val_interval=1200', 'param_scheduler.1.end=1200')),
+         options=('train_cfg.max_iters=500', 'train_cfg.val_interval=500', 'param_scheduler.1.end=500'),
+         minutes=2.5),
     dict(name='finetune', method='fine-tune (baseline)', setting='15-5 overlap, step 1 pixel labels (old / new / all)',
          config='configs/finetune/finetune_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
-         options=('scenario.train_iters=[600,200]', )),
+         options=('scenario.train_iters=[300,100]', ), minutes=2),
     dict(name='wilson', method='WILSON', setting='15-5 overlap, step 1 image labels only (old / new / all)',
          config='configs/wilson/wilson_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
-         options=('scenario.train_iters=[600,200]', )),
+         options=('scenario.train_iters=[300,100]', ), minutes=2.2),
     dict(name='aepsl-1round', method='one-round CAM masks + PSL (baseline)', setting='weak: image labels + saliency',
          config='configs/aepsl/aepsl_r18_synthvoc-1round.py', columns=('mIoU', 'aAcc'),
-         options=('aepsl.round_iters=150', 'train_cfg.max_iters=500', 'train_cfg.val_interval=500',
-                  'param_scheduler.1.end=500', 'model.psl_start_iter=250', 'default_hooks.checkpoint.interval=500')),
+         options=AEPSL_OPTIONS, minutes=1.5),
     dict(name='aepsl', method='AE-PSL', setting='weak: image labels + saliency (3 erasing rounds + PSL)',
          config='configs/aepsl/aepsl_r18_synthvoc.py', columns=('mIoU', 'aAcc'),
-         options=('aepsl.round_iters=150', 'train_cfg.max_iters=500', 'train_cfg.val_interval=500',
-                  'param_scheduler.1.end=500', 'model.psl_start_iter=250', 'default_hooks.checkpoint.interval=500')),
+         options=AEPSL_OPTIONS, minutes=2.2),
     dict(name='zs3', method='ZS3Net (baseline)', setting='generalized zero-shot 15 / 5 (S / U / hIoU)',
          config='configs/zs3/zs3_r18_synthvoc-15-5-unseen.py', columns=('mIoU_seen', 'mIoU_unseen', 'hIoU'),
-         options=('train_cfg.max_iters=850', )),
+         options=('train_cfg.max_iters=420', ), minutes=2),
     dict(name='sign', method='SIGN', setting='generalized zero-shot 15 / 5 (S / U / hIoU)',
          config='configs/sign/sign_r18_synthvoc-15-5-unseen.py', columns=('mIoU_seen', 'mIoU_unseen', 'hIoU'),
-         options=('train_cfg.max_iters=850', )),
+         options=('train_cfg.max_iters=420', ), minutes=2),
     dict(name='panet-nopar', method='PANet without PAR (baseline)', setting='PASCAL-5i fold 0, 1-way 1-shot',
          config='configs/panet/panet_r18-slim_synthvoc-5i-fold0_1shot.py', columns=('mIoU', 'FB-IoU'),
-         options=('model.align_weight=0', 'train_cfg.max_iters=500', 'param_scheduler.1.end=500')),
+         options=('model.align_weight=0', 'train_cfg.max_iters=200', 'param_scheduler.1.end=200')),
     dict(name='panet', method='PANet', setting='PASCAL-5i fold 0, 1-way 1-shot (2 x 200 test episodes)',
          config='configs/panet/panet_r18-slim_synthvoc-5i-fold0_1shot.py', columns=('mIoU', 'FB-IoU'),
-         options=('train_cfg.max_iters=500', 'param_scheduler.1.end=500')),
+         options=('train_cfg.max_iters=200', 'param_scheduler.1.end=200')),
 ]
-# The demo's budget: the options above halve the configs' schedules so that every row fits in about
-# 6 minutes on 2 cores; the ledger (tools/ledger.py, LEDGER.md) runs the configs as they are, over 3 seeds.
+# The demo's budget: the options above cut the configs' schedules to a third or less, so that every row fits
+# in about 7 minutes on 2 cores; the ledger (tools/ledger.py, LEDGER.md) runs the configs as they are, over
+# 3 seeds.
 DEMO_ARGS = ()
 
 

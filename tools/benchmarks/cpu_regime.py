@@ -42,7 +42,8 @@ def load_split(root: str, split: str, size: int) -> tuple[torch.Tensor, torch.Te
     ids = open(f'{root}/ImageSets/Segmentation/{split}.txt').read().split()
     images, labels = [], []
     for i in ids:
-        im, lb = Image.open(f'{root}/JPEGImages/{i}.jpg').convert('RGB'), Image.open(f'{root}/SegmentationClass/{i}.png')
+        im = Image.open(f'{root}/JPEGImages/{i}.jpg').convert('RGB')
+        lb = Image.open(f'{root}/SegmentationClass/{i}.png')
         if im.size != (size, size):
             im, lb = im.resize((size, size), Image.BILINEAR), lb.resize((size, size), Image.NEAREST)
         images.append(np.asarray(im))

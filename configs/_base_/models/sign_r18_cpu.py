@@ -7,7 +7,8 @@ model = dict(
     data_preprocessor={{_base_.data_preprocessor}},
     backbone={{_base_.backbone}},
     decode_head=dict(type='PSPHead', in_channels=128, in_index=3, channels=32, pool_scales=(1, 2, 3, 6),
-                     dropout_ratio=0.1, num_classes=21, norm_cfg=norm_cfg, align_corners=False, init_cfg={{_base_.head_init}},
+                     dropout_ratio=0.1, num_classes=21, norm_cfg=norm_cfg, align_corners=False,
+                     init_cfg={{_base_.head_init}},
                      loss_decode=dict(type='CrossEntropyLoss', loss_weight=1.0)),  # unused: SIGN's own losses
     feature_dim=32, embed_dim=9,
     embeddings=dict(type='SynthVOCAttributeEmbeddings', path='attributes.npy'),
