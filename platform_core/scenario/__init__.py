@@ -2,8 +2,8 @@
 from .labels import (IGNORE_INDEX, apply_lut, build_lut, classes_present, has_any, keep_classes, keep_image,
                      only_within)
 from .heads import num_classes_overrides
-from .schedule import iters_per_epoch
+from .schedule import iters_per_epoch, task_length_overrides
 from .task import Scenario, Task
 
-__all__ = ['Task', 'Scenario', 'num_classes_overrides', 'iters_per_epoch', 'IGNORE_INDEX', 'build_lut', 'apply_lut',
+__all__ = ['Task', 'Scenario', 'num_classes_overrides', 'iters_per_epoch', 'task_length_overrides', 'IGNORE_INDEX', 'build_lut', 'apply_lut',
            'keep_classes', 'classes_present', 'has_any', 'only_within', 'keep_image']

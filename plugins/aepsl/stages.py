@@ -16,6 +16,7 @@ from platform_core.data import pipeline_with
 from platform_core.data.saliency import load_saliency, saliency_maps
 from platform_core.errors import ConfigError
 from platform_core.fileio import atomic_write_json
+from platform_core.scenario import task_length_overrides
 
 from .grid import write_rounds_grid
 from .masks import assemble_mask, iou_summary
@@ -101,10 +102,7 @@ def task_overrides(cfg: Any, index: int, run_dir: Path) -> dict:
         return dict(overrides, **previous_weights(run_dir, opts.rounds - 1, opts.psl_init == 'classifier'))
     classifier = dict(opts.classifier)
     classifier.setdefault('data_preprocessor', cfg.model.get('data_preprocessor'))
-    n, base = opts.round_iters, int(cfg.train_cfg.max_iters)
-    # schedulers that end with the PSL task end with the round (a warm-up keeps its own length)
-    overrides = {'model': dict(_delete_=True, **classifier), 'train_cfg.max_iters': n, 'train_cfg.val_interval': n,
-                 'param_scheduler': [dict(s, end=n) if s.get('end') == base else dict(s) for s in cfg.param_scheduler]}
+    overrides = {'model': dict(_delete_=True, **classifier), **task_length_overrides(cfg, opts.round_iters)}
     overrides.update(previous_weights(run_dir, index - 1, index > 0 and opts.round_init == 'previous'))
     if index > 0:
         erase = dict(type='EraseMinedRegions', fill_rgb=erase_fill(cfg, opts, run_dir),

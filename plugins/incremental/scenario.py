@@ -5,7 +5,7 @@ from typing import Any, Optional, Sequence
 from platform_core.data.transforms import pipeline_with
 from platform_core.errors import ScenarioError
 from platform_core.registry import SCENARIOS
-from platform_core.scenario import Task, iters_per_epoch, num_classes_overrides
+from platform_core.scenario import Task, iters_per_epoch, num_classes_overrides, task_length_overrides
 from platform_core.splits import incremental_tasks
 
 __all__ = ['ClassIncremental', 'MODES', 'class_filter', 'resolve_steps']
@@ -153,7 +153,4 @@ class ClassIncremental:
             iters = max(1, math.ceil(self.train_epochs[task.index] * overrides['epoch_iters']))
         else:
             iters = self.train_iters[task.index]
-        base = int(cfg.train_cfg.max_iters)
-        schedulers = [dict(s, end=iters) if s.get('end') == base else dict(s) for s in cfg.get('param_scheduler', [])]
-        return {**overrides, 'train_cfg.max_iters': iters, 'train_cfg.val_interval': iters,
-                'param_scheduler': schedulers}
+        return {**overrides, **task_length_overrides(cfg, iters)}
