@@ -25,7 +25,10 @@ def _interp_matrix(out_size: int, in_size: int, align_corners: bool) -> Tensor:
 
 
 def bilinear_resize(x: Tensor, size: tuple, align_corners: bool) -> Tensor:
-    """``F.interpolate(x, size, mode='bilinear', align_corners=...)`` of an (N, C, H, W) tensor, as two matmuls."""
+    """``F.interpolate(x, size, mode='bilinear', align_corners=...)`` of an (N, C, H, W) tensor; on CPU as two
+    matmuls (several times faster there, forward and backward), elsewhere F.interpolate itself."""
+    if x.device.type != 'cpu':
+        return F.interpolate(x, size=size, mode='bilinear', align_corners=align_corners)
     rows = _interp_matrix(int(size[0]), x.shape[-2], align_corners).to(x.dtype)
     cols = _interp_matrix(int(size[1]), x.shape[-1], align_corners).to(x.dtype)
     return torch.matmul(torch.matmul(rows, x), cols.t())

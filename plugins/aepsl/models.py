@@ -6,12 +6,12 @@ from typing import Optional
 import numpy as np
 import torch
 import torch.nn.functional as F
-from mmseg.models.utils import resize
 from torch import Tensor
 
 from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
 from platform_core.models.cam import GAPClassifierHead, multi_hot
 from platform_core.models.crf import DenseCRF, denormalize
+from platform_core.models.head_loss import bilinear_resize
 from platform_core.registry import MODELS
 
 from .losses import class_weights, normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time
@@ -60,8 +60,7 @@ class PSLSegmentor(ContinualSegmentor):
 
     def loss(self, inputs: Tensor, data_samples: list) -> dict:
         feats = self.extract_feat(inputs)
-        seg_logits = resize(self.decode_head(feats), size=inputs.shape[2:], mode='bilinear',
-                            align_corners=self.align_corners)  # (N, C, H, W)
+        seg_logits = bilinear_resize(self.decode_head(feats), inputs.shape[2:], self.align_corners)  # (N, C, H, W)
         target = torch.stack([s.gt_sem_seg.data[0] for s in data_samples]).long()  # (N, H, W)
         labels = multi_hot([s.metainfo['image_labels'] for s in data_samples], self.num_classes - 1,
                            device=inputs.device)

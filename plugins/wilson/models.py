@@ -11,6 +11,7 @@ from torch import nn
 
 from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
 from platform_core.models.grow import load_grown, read_state_dict
+from platform_core.models.head_loss import bilinear_resize
 from platform_core.models.pamr import PAMR
 from platform_core.registry import MODELS
 
@@ -108,7 +109,7 @@ class WILSONSegmentor(ContinualSegmentor):
 
     def _base_losses(self, inputs: torch.Tensor, feats: list, data_samples: list) -> dict:
         logits = self.decode_head(feats)                                       # (N, C, h, w)
-        logits = F.interpolate(logits, size=inputs.shape[-2:], mode='bilinear', align_corners=self.align_corners)
+        logits = bilinear_resize(logits, inputs.shape[-2:], self.align_corners)
         target = torch.stack([s.gt_sem_seg.data.squeeze(0) for s in data_samples])  # (N, H, W)
         return dict(loss_wilson_bce=L.bce_with_ignore(logits, target))
 
