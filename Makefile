@@ -1,4 +1,5 @@
-# make demo / make test set the machine up first (idempotent, seconds when nothing changed).
+# make demo / make test set the machine up first (idempotent, seconds when nothing changed); make demo and
+# make ledger make the CPU configs' pretrained backbone first (once: `make pretrain` skips an existing file).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.clseg-setup
@@ -18,10 +19,10 @@ data: setup
 pretrain: setup
 	$(PY) tools/pretrain_backbone.py
 
-demo: setup
+demo: pretrain
 	$(PY) tools/demo.py --data-root $(DATA)
 
-ledger: setup
+ledger: pretrain
 	$(PY) tools/ledger.py --data-root $(DATA)
 
 test: setup

@@ -7,4 +7,4 @@ _base_ = [
 plugins = ['incremental', 'finetune']
 model = dict(type='FinetuneSegmentor')
 # The step lengths of WILSON's 10-10 disjoint config, so the two compare at one budget.
-scenario = dict(supervision='pixel', train_iters=[600, 300])
+scenario = dict(supervision='pixel', train_iters=[1000, 300])

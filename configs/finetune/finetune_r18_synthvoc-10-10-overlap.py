@@ -7,4 +7,4 @@ _base_ = [
 plugins = ['incremental', 'finetune']
 model = dict(type='FinetuneSegmentor')
 # The step lengths of WILSON's 10-10 overlap config (10 new classes: twice the 15-5 step-1 budget).
-scenario = dict(supervision='pixel', train_iters=[600, 300])
+scenario = dict(supervision='pixel', train_iters=[1000, 300])

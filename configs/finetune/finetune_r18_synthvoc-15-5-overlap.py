@@ -6,4 +6,4 @@ _base_ = [
 ]
 plugins = ['incremental', 'finetune']
 model = dict(type='FinetuneSegmentor')
-scenario = dict(supervision='pixel', train_iters=[600, 200])
+scenario = dict(supervision='pixel', train_iters=[1000, 250])

@@ -6,9 +6,9 @@ _base_ = [
 ]
 plugins = ['joint', 'incremental', 'finetune']
 model = dict(type='FinetuneSegmentor')
-# the 15-5 runs' budget: 600 + 200 iterations
-train_cfg = dict(max_iters=800, val_interval=800)
+# the 15-5 runs' budget: 1,000 + 250 iterations
+train_cfg = dict(max_iters=1250, val_interval=1250)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, begin=0, end=50, by_epoch=False),
-    dict(type='CosineAnnealingLR', eta_min=4e-5, begin=0, end=800, by_epoch=False)]
+    dict(type='CosineAnnealingLR', eta_min=4e-5, begin=0, end=1250, by_epoch=False)]
 test_evaluator = dict(type='IncrementalIoUMetric', old_classes=list(range(16)), new_classes=list(range(16, 21)))

@@ -5,4 +5,4 @@ _base_ = [
     '../_base_/default_runtime.py'
 ]
 plugins = ['incremental', 'wilson']
-scenario = dict(train_iters=[600, 300])
+scenario = dict(train_iters=[1000, 300])

@@ -2,9 +2,11 @@
 time; finished runs are kept across invocations, and a killed run's folder is started over.
 
 Layout under ``out``: ``<arm>/seed<s>/`` (train.py's work_dir, with ``results.json``), ``<arm>/seed<s>.log``
-(its stdout and stderr) and ``<arm>/seed<s>/ledger_run.json`` (the command and its wall seconds, written
-when the run finished well: it marks the run done).
+(its stdout and stderr) and ``<arm>/seed<s>/ledger_run.json`` (the command, a digest of the config it read with
+its ``_base_`` files merged, and its wall seconds, written when the run finished well: it marks the run done; an
+edited config makes the run stale).
 """
+import hashlib
 import json
 import os
 import shutil
@@ -15,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional, Protocol, Sequence
+
+from mmengine.config import Config
 
 from ..errors import ConfigError
 from ..fileio import atomic_write_json
@@ -61,6 +65,13 @@ def train_command(arm: Arm, seed: int, *, work_dir: Path, data_root: Path) -> li
             '--cfg-options', f'randomness.seed={seed}', *arm.options]
 
 
+def config_digest(config: str) -> str:
+    """sha256 of the merged config (the file and its ``_base_`` chain, as train.py reads it before options)."""
+    cfg = Config.fromfile(str(REPO_ROOT / config))
+    text = json.dumps(cfg.to_dict(), sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def launch_train(command: Sequence[str], *, log: Path, threads: int) -> int:
     """Run train.py in the repo root with ``threads`` OpenMP threads, stdout and stderr to ``log``."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
@@ -75,7 +86,8 @@ def run_arm(arm: Arm, seed: int, *, out: Path, data_root: Path, threads: int,
     killed or different run is deleted first (train.py refuses a work_dir that holds a run)."""
     work_dir, log = out / arm.name / f'seed{seed}', out / arm.name / f'seed{seed}.log'
     command = train_command(arm, seed, work_dir=work_dir, data_root=data_root)
-    earlier = _finished(work_dir, command)
+    digest = config_digest(arm.config)
+    earlier = _finished(work_dir, command, digest)
     if earlier is not None:
         print(f'ledger: {arm.name} seed {seed}: done earlier ({earlier["seconds"] / 60:.1f} min), kept', flush=True)
         return RunRecord(arm.name, seed, work_dir, log, 0, earlier['seconds'], reused=True)
@@ -89,7 +101,7 @@ def run_arm(arm: Arm, seed: int, *, out: Path, data_root: Path, threads: int,
     minutes = f'{record.seconds / 60:.1f} min'
     if record.ok:
         atomic_write_json(work_dir / RUN_RECORD, dict(arm=arm.name, seed=seed, command=command,
-                                                      seconds=record.seconds))
+                                                      config_sha256=digest, seconds=record.seconds))
         print(f'ledger: {arm.name} seed {seed}: done in {minutes}', flush=True)
     else:
         why = f'exit {code}' if code else f'exit 0 without {RESULTS}'
@@ -97,8 +109,8 @@ def run_arm(arm: Arm, seed: int, *, out: Path, data_root: Path, threads: int,
     return record
 
 
-def _finished(work_dir: Path, command: Sequence[str]) -> Optional[dict]:
-    """The run record of a finished run of ``command`` in ``work_dir``, else None."""
+def _finished(work_dir: Path, command: Sequence[str], digest: str) -> Optional[dict]:
+    """The run record of a finished run of ``command`` on the config with ``digest`` in ``work_dir``, else None."""
     marker = work_dir / RUN_RECORD
     if not (work_dir / RESULTS).is_file() or not marker.is_file():
         return None
@@ -106,7 +118,8 @@ def _finished(work_dir: Path, command: Sequence[str]) -> Optional[dict]:
         record = json.loads(marker.read_text())
     except ValueError:
         return None
-    if not isinstance(record, dict) or record.get('command') != list(command):
+    if not isinstance(record, dict) or record.get('command') != list(command) \
+            or record.get('config_sha256') != digest:
         return None
     return {'seconds': 0.0, **record}
 

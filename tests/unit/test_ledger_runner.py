@@ -166,6 +166,14 @@ def test_a_changed_arm_is_run_again(table):
     assert sorted(table['fake'].launched) == [('b', 0), ('b', 1)]
 
 
+def test_an_edited_config_is_run_again(table):
+    table['run']()
+    table['fake'].launched.clear()
+    Path(table['arms']['a'].config).write_text('# a config\nmodel = dict(width=2)\n')
+    table['run']()
+    assert sorted(table['fake'].launched) == [('a', 0), ('a', 1)]
+
+
 def test_a_failed_run_fails_its_claims_only_and_the_others_still_run(table):
     table['fake'].fail = ('b', )
     ledger = table['run']()
