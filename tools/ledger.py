@@ -1,8 +1,9 @@
 """Check papers' claims on SynthVOC: train every arm the claims compare once per seed, and report which claims
-hold beyond seed noise (LEDGER.md and ledger.json; the table is platform_core/ledger/claims.py).
+hold beyond seed noise (LEDGER.md and ledger.json; the table is platform_core/ledger/table.py), and rewrite the
+plugin READMEs' ledger tables from the runs.
 
     python tools/ledger.py [--only CLAIM_OR_PREFIX ...] [--seeds 0 1 2] [--data-seed 0] [--jobs 2]
-                           [--out work_dirs/ledger] [--report-dir .] [--data-root PATH] [--list]
+                           [--out work_dirs/ledger] [--report-dir .] [--data-root PATH] [--no-readmes] [--list]
 
 Finished runs are kept: a second invocation trains only what is missing (a killed run starts over).
 """
@@ -17,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from platform_core.data.synthvoc import generate  # noqa: E402
 from platform_core.errors import ClsegError  # noqa: E402
-from platform_core.ledger import (ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, Claim, check_plan,  # noqa: E402
+from platform_core.ledger import (ARM_TABLES, ARMS, CLAIMS, ArmTable, LEDGER_JSON, LEDGER_MD, Arm, Claim, check_plan,  # noqa: E402
                                   needed_arms, render_markdown, run_ledger, select_claims, validate_table,
-                                  write_report)
+                                  update_readmes, write_report)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -35,6 +36,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument('--report-dir', default='.', help='where LEDGER.md and ledger.json go (default: repo root)')
     parser.add_argument('--data-root',
                         help='dataset folder (default data/synthvoc for data seed 0, else data/synthvoc-seed<N>)')
+    parser.add_argument('--no-readmes', action='store_true',
+                        help="leave the plugin READMEs' ledger tables (paths relative to --report-dir) as they are")
     parser.add_argument('--list', action='store_true', help='print the claims and arms, run nothing')
     return parser.parse_args(argv)
 
@@ -64,12 +67,13 @@ def listing(claims: Sequence[Claim], arms: Mapping[str, Arm], seeds: Sequence[in
 
 
 def main(argv: Optional[Sequence[str]] = None, *, claims: Optional[Sequence[Claim]] = None,
-         arms: Optional[Mapping[str, Arm]] = None) -> int:
-    """The CLI; ``claims`` and ``arms`` replace the table (tests). Exit 0, 1 when a run or metric failed, 2 on
-    bad input."""
+         arms: Optional[Mapping[str, Arm]] = None, tables: Optional[Sequence[ArmTable]] = None) -> int:
+    """The CLI; ``claims``, ``arms`` and ``tables`` (README tables) replace the table (tests). Exit 0, 1 when a
+    run or metric failed, 2 on bad input."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     claims, arms = CLAIMS if claims is None else claims, ARMS if arms is None else arms
+    tables = ARM_TABLES if tables is None else tuple(tables)
     try:
         validate_table(claims, arms)
         selected = select_claims(claims, args.only)
@@ -86,6 +90,9 @@ def main(argv: Optional[Sequence[str]] = None, *, claims: Optional[Sequence[Clai
         return 2
     report_dir = ROOT / args.report_dir
     write_report(ledger, report_dir)
+    if not args.no_readmes:
+        for line in update_readmes(ledger, tables, report_dir):
+            print(f'ledger: {line}')
     print('\n' + render_markdown(ledger) + f'\n(also in {report_dir / LEDGER_MD} and {report_dir / LEDGER_JSON})')
     if ledger['failed']:
         print('ledger: some runs or metrics failed; see the holds column', file=sys.stderr)

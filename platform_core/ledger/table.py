@@ -2,9 +2,10 @@
 papers' central claims"), as comparisons between arms trained on the same data, backbone and budget. Every
 arm is a repo config as it is, so a ledger row is what a user gets from ``tools/train.py CONFIG``. Bounds and
 fractions are stated here before any run and are never tuned to make a claim hold."""
+from .arm_tables import ArmTable, check_arm_tables
 from .claims import Arm, Claim, Side, index_arms, validate_table
 
-__all__ = ['ARMS', 'CLAIMS']
+__all__ = ['ARMS', 'CLAIMS', 'ARM_TABLES']
 
 _PANET = 'configs/panet/panet_r18-slim_synthvoc-5i-fold0_{}shot.py'
 _NO_PAR = ('model.align_weight=0', )
@@ -85,3 +86,31 @@ CLAIMS: list[Claim] = [
           Side('sign-st', 'mIoU_unseen'), Side('sign', 'mIoU_unseen')),
 ]
 validate_table(CLAIMS, ARMS)
+
+# The plugin READMEs' SynthVOC tables, rewritten from the ledger's runs by tools/ledger.py (arm_tables).
+_SEG = (('mIoU', 'mIoU'), ('aAcc', 'aAcc'))
+_SHOT = (('mIoU', 'mIoU'), ('FB-IoU', 'FB-IoU'))
+_PANET_ROWS = (('1-shot, no PAR', 'panet-1shot-nopar'), ('1-shot, PAR', 'panet-1shot'),
+               ('5-shot, no PAR', 'panet-5shot-nopar'), ('5-shot, PAR', 'panet-5shot'))
+_ROUNDS = tuple((f'round {r + 1} {stat}', _MINED.format(r, stat))
+                for stat in ('fg_recall', 'fg_precision') for r in (0, 2))
+ARM_TABLES: tuple[ArmTable, ...] = (
+    ArmTable('pspnet', 'plugins/pspnet/README.md', _SEG,
+             (('PSPNet (PSPHead)', 'pspnet'), ('dilated FCN head (baseline)', 'fcn'))),
+    ArmTable('panet', 'plugins/panet/README.md', _SHOT, _PANET_ROWS),
+    ArmTable('fewshot', 'plugins/fewshot/README.md', _SHOT, _PANET_ROWS),
+    ArmTable('wilson', 'plugins/wilson/README.md', (('old', 'old'), ('new', 'new'), ('all', 'all')),
+             tuple(row for s in _SETTINGS for row in ((f'fine-tune (pixel labels), {s}', f'finetune-{s}'),
+                                                      (f'WILSON (image labels), {s}', f'wilson-{s}')))
+             + (('joint (all classes, pixel labels; 15-5 groups)', 'joint'), )),
+    ArmTable('aepsl', 'plugins/aepsl/README.md', _SEG,
+             (('one-round CAM masks + PSL (baseline)', 'aepsl-1round'), ('AE masks, no PSL (baseline)', 'aepsl-aeonly'),
+              ('AE-PSL (3 rounds + PSL)', 'aepsl'))),
+    ArmTable('aepsl', 'plugins/aepsl/README.md', _ROUNDS,
+             (('AE-PSL mined regions (union of rounds so far), round 1 -> 3', 'aepsl'), )),
+    ArmTable('sign', 'plugins/sign/README.md',
+             (('mIoU_seen', 'mIoU_seen'), ('mIoU_unseen', 'mIoU_unseen'), ('hIoU', 'hIoU')),
+             (('ZS3Net (baseline)', 'zs3'), ('SIGN without SIM', 'sign-nosim'), ('SIGN', 'sign'),
+              ('SIGN + self-training', 'sign-st'))),
+)
+check_arm_tables(ARM_TABLES, ARMS)
