@@ -70,6 +70,7 @@ class ContinualRunner:
         if runner.cfg.get("train_dataloader") is not None:
             runner.train()
         metrics = to_jsonable(runner.test()) if task.evaluate else {}
+        runner.release_dataloaders()
         extras = collect_by_plugin(self.pm.hook.clseg_after_task, task=task, metrics=metrics,
                                    work_dir=runner.work_dir)
         return dict(task=task.as_dict(), metrics=metrics, checkpoint=find_latest_checkpoint(runner.work_dir),
