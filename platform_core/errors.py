@@ -1,6 +1,7 @@
 """User-facing errors. Each names what is wrong (key, plugin, file) and says what to do."""
 
-__all__ = ['ClsegError', 'ConfigError', 'PluginError', 'ScenarioError', 'DatasetError', 'CheckpointError']
+__all__ = ['ClsegError', 'ConfigError', 'PluginError', 'ScenarioError', 'DatasetError', 'CheckpointError',
+           'TrainingError']
 
 
 class ClsegError(ValueError):
@@ -25,3 +26,7 @@ class DatasetError(ClsegError):
 
 class CheckpointError(ClsegError):
     """A checkpoint is missing, unreadable, or holds objects that are not allowed."""
+
+
+class TrainingError(ClsegError):
+    """Training cannot give a meaningful result (e.g. a loss that is NaN or infinite)."""

@@ -16,6 +16,8 @@ from ..plugin_manager import (build_plugin_manager, check_config_types, collect_
                               supervision_check)
 from ..registry import SCENARIOS
 from ..scenario import Scenario, Task
+from .finite_loss import FiniteLossHook
+from .run_checks import check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
 from .state import RunState, to_jsonable
 
@@ -50,7 +52,9 @@ class ContinualRunner:
     def run(self) -> list[dict]:
         """Train and evaluate every remaining task; return the per-task results."""
         set_active(self.pm)
-        if not self.resume:
+        if self.resume:
+            self._refuse_empty_resume()
+        else:
             self._refuse_earlier_run()
         state = self._initial_state()
         for task in self.tasks[state.next_task:]:
@@ -65,7 +69,10 @@ class ContinualRunner:
 
     def run_task(self, task: Task, *, resume: bool = False) -> dict:
         """Build the task's Runner, train it, evaluate it; return its results entry."""
-        runner = ClsegRunner.from_cfg(self.task_config(task, resume=resume))
+        cfg = self.task_config(task, resume=resume)
+        if cfg.get('train_dataloader') is not None:
+            check_train_length(cfg.get('train_cfg'), f'task {task.index} ({task.name})')
+        runner = ClsegRunner.from_cfg(cfg)
         self.pm.hook.clseg_before_task(runner=runner, task=task)
         if runner.cfg.get("train_dataloader") is not None:
             runner.train()
@@ -90,6 +97,8 @@ class ContinualRunner:
             cfg.load_from = load_from
         cfg.work_dir = str(self.work_dir / f'task_{task.index}')
         cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
+        if not any(hook.get('type') == FiniteLossHook.__name__ for hook in cfg.get('custom_hooks', [])):
+            cfg.custom_hooks = [*cfg.get('custom_hooks', []), dict(type=FiniteLossHook.__name__)]
         if cfg.get('launcher', 'none') != 'none' and cfg.get('model_wrapper_cfg') is None:
             cfg.model_wrapper_cfg = dict(type='CPUCompatibleDDP', broadcast_buffers=False,
                                          find_unused_parameters=cfg.get('find_unused_parameters', False))
@@ -101,13 +110,21 @@ class ContinualRunner:
         task = self.tasks[task_index]
         cfg = self.task_config(task, load_from=checkpoint)
         cfg.work_dir = str(self.work_dir / f'test_task_{task.index}')
-        return to_jsonable(ClsegRunner.from_cfg(cfg).test())
+        runner = ClsegRunner.from_cfg(cfg)
+        check_checkpoint_fits(runner.model, checkpoint)
+        return to_jsonable(runner.test())
 
     def _initial_state(self) -> RunState:
         scenario = str(self.cfg.scenario.get('type'))
         if self.resume:
             return RunState.load(self.work_dir, num_tasks=len(self.tasks), scenario=scenario)
         return RunState(num_tasks=len(self.tasks), scenario=scenario)
+
+    def _refuse_empty_resume(self) -> None:
+        """--resume where nothing ran would silently start a fresh run: say so instead."""
+        if not (self.work_dir / 'state.json').is_file() and not any(self._has_checkpoint(t) for t in self.tasks):
+            raise ConfigError(f'--resume: work_dir {self.work_dir} holds no run to resume (no state.json, no task '
+                              'checkpoint). Check --work-dir, or drop --resume to start a run there.')
 
     def _refuse_earlier_run(self) -> None:
         """A fresh run must not mix with an earlier one in the same work_dir (plugins reuse files written

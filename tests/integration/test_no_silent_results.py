@@ -1,0 +1,44 @@
+"""Runs that used to end with exit 0 and numbers that meant nothing now stop with one clear error (real tiny
+runs): a diverging loss, a task of no iterations, --resume where nothing ran, a checkpoint of another model."""
+import pytest
+
+from platform_core import ContinualRunner
+from platform_core.errors import CheckpointError, ConfigError, TrainingError
+from platform_core.testing import tiny_config
+
+PSPNET = 'configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'
+FCN = 'configs/pspnet/fcn_r18-d8_synthvoc-joint.py'
+
+
+@pytest.mark.integration
+def test_a_diverging_run_stops_and_reports_no_metrics(tiny_data, tmp_path):
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=6,
+                      options={'optim_wrapper.optimizer.lr': 1e10})
+    with pytest.raises(TrainingError, match=r'loss.* = (nan|inf|-inf) at iteration \d+ of .*: training diverged'):
+        ContinualRunner(cfg).run()
+    assert not (tmp_path / 'run' / 'results.json').exists()
+
+
+@pytest.mark.integration
+def test_a_task_of_no_iterations_is_refused_before_it_runs(tiny_data, tmp_path):
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run', options={'train_cfg.max_iters': 0})
+    with pytest.raises(ConfigError, match=r'train_cfg\.max_iters = 0 for task 0'):
+        ContinualRunner(cfg).run()
+    assert not (tmp_path / 'run').exists() or not any((tmp_path / 'run').iterdir())
+
+
+@pytest.mark.integration
+def test_resume_where_nothing_ran_is_refused(tiny_data, tmp_path):
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'empty')
+    with pytest.raises(ConfigError, match=r'--resume: work_dir .*empty holds no run to resume'):
+        ContinualRunner(cfg, resume=True).run()
+
+
+@pytest.mark.integration
+def test_a_checkpoint_of_another_model_is_not_evaluated(tiny_data, tmp_path):
+    psp = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'psp', max_iters=2)
+    checkpoint = ContinualRunner(psp).run()[-1]['checkpoint']
+    assert ContinualRunner(psp).test(checkpoint)['mIoU'] >= 0  # its own config evaluates it
+    fcn = tiny_config(FCN, data_root=tiny_data, work_dir=tmp_path / 'fcn', max_iters=2)
+    with pytest.raises(CheckpointError, match=r'does not fit the model of this config \(\d+ of the model'):
+        ContinualRunner(fcn).test(checkpoint)
