@@ -6,6 +6,7 @@ allow-listed (it opens arbitrary code), so: every checkpoint clseg writes has it
 trust store, and only those files load fully. Any other file loads weights-only with an allow-list of
 mmengine's and numpy's plain types; anything beyond that needs an explicit ``--trust-checkpoint``.
 """
+import fcntl
 import hashlib
 import os
 import pickle
@@ -61,12 +62,18 @@ def _trusted_hashes() -> set[str]:
 
 
 def record_trusted(path: str | os.PathLike) -> None:
-    """Record a checkpoint this process just wrote as trusted (full load allowed)."""
+    """Record a checkpoint this process just wrote as trusted (full load allowed). The store's read-modify-write
+    holds an exclusive lock on ``<store>.lock``: runs recording at once (the ledger's and the demo's parallel
+    runs) would otherwise drop each other's records."""
     path = Path(path).resolve()
+    digest = sha256_file(path)
     store = trust_store_path()
-    lines = store.read_text().splitlines() if store.is_file() else []
-    lines.append(f'{sha256_file(path)}  {path}')
-    atomic_write_text(store, '\n'.join(lines[-10000:]) + '\n')
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with open(store.with_name(store.name + '.lock'), 'a') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lines = store.read_text().splitlines() if store.is_file() else []
+        lines.append(f'{digest}  {path}')
+        atomic_write_text(store, '\n'.join(lines[-10000:]) + '\n')
 
 
 def is_trusted(path: str | os.PathLike) -> bool:

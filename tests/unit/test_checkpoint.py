@@ -94,3 +94,26 @@ def test_corrupt_checkpoint_is_named(tmp_path, content, match):
 def test_missing_checkpoint_is_named(tmp_path):
     with pytest.raises(CheckpointError, match=r'missing.pth not found'):
         load_checkpoint_file(str(tmp_path / 'missing.pth'))
+
+
+def _record_all(paths):
+    for path in paths:
+        record_trusted(path)
+
+
+def test_runs_recording_at_once_lose_no_record(tmp_path, monkeypatch):
+    import multiprocessing
+    monkeypatch.setenv('CLSEG_TRUST_STORE', str(tmp_path / 'store.txt'))
+    paths = []
+    for i in range(120):
+        path = tmp_path / f'ckpt_{i}.pth'
+        path.write_bytes(f'checkpoint {i}'.encode())
+        paths.append(str(path))
+    workers = [multiprocessing.get_context('fork').Process(target=_record_all, args=(paths[i::4], ))
+               for i in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert all(worker.exitcode == 0 for worker in workers)
+    assert all(is_trusted(path) for path in paths)
