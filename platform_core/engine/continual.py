@@ -17,6 +17,7 @@ from ..plugin_manager import (build_plugin_manager, check_config_types, collect_
 from ..registry import SCENARIOS
 from ..scenario import Scenario, Task
 from .finite_loss import FiniteLossHook
+from .rng_state import RestoreRngHook
 from .run_checks import check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
 from .state import RunState, to_jsonable
@@ -24,6 +25,8 @@ from .state import RunState, to_jsonable
 __all__ = ['ContinualRunner', 'previous_task_checkpoint']
 
 _run_counter = itertools.count()
+# Hooks every task's runner has: stop on a non-finite loss; resume with the checkpoint's random-number state.
+RUN_HOOKS = (FiniteLossHook, RestoreRngHook)
 
 
 class ContinualRunner:
@@ -97,8 +100,9 @@ class ContinualRunner:
             cfg.load_from = load_from
         cfg.work_dir = str(self.work_dir / f'task_{task.index}')
         cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
-        if not any(hook.get('type') == FiniteLossHook.__name__ for hook in cfg.get('custom_hooks', [])):
-            cfg.custom_hooks = [*cfg.get('custom_hooks', []), dict(type=FiniteLossHook.__name__)]
+        present = {hook.get('type') for hook in cfg.get('custom_hooks', [])}
+        cfg.custom_hooks = [*cfg.get('custom_hooks', []), *(dict(type=hook.__name__) for hook in RUN_HOOKS
+                                                              if hook.__name__ not in present)]
         if cfg.get('launcher', 'none') != 'none' and cfg.get('model_wrapper_cfg') is None:
             cfg.model_wrapper_cfg = dict(type='CPUCompatibleDDP', broadcast_buffers=False,
                                          find_unused_parameters=cfg.get('find_unused_parameters', False))

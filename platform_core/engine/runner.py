@@ -2,6 +2,7 @@
 wrapper that also runs on CPU."""
 import copy
 import os.path as osp
+from typing import Optional
 
 import torch
 from mmengine.config import Config
@@ -10,6 +11,7 @@ from mmengine.runner import Runner
 
 from ..checkpoint import record_trusted
 from ..dist import is_main_process
+from .rng_state import RNG_META_KEY, capture_rng
 from mmengine.registry import MODEL_WRAPPERS as ROOT_MODEL_WRAPPERS
 
 from ..registry import RUNNERS
@@ -42,10 +44,26 @@ class ClsegRunner(Runner):
             object.__setattr__(cfg, '__class__', FormatOnceConfig)  # Config routes setattr to its dict
         super().__init__(*args, cfg=cfg, **kwargs)
 
-    def save_checkpoint(self, out_dir: str, filename: str, *args, **kwargs) -> None:
-        super().save_checkpoint(out_dir, filename, *args, **kwargs)
+    def save_checkpoint(self, out_dir: str, filename: str, *args, meta: Optional[dict] = None, **kwargs) -> None:
+        """mmengine's checkpoint, with the generators' state in its meta (``clseg_rng``), recorded as trusted."""
+        meta = {**(meta or {}), RNG_META_KEY: capture_rng()}
+        super().save_checkpoint(out_dir, filename, *args, meta=meta, **kwargs)
         if is_main_process():
             record_trusted(osp.join(out_dir, filename))
+
+    def load_checkpoint(self, filename: str, *args, **kwargs) -> dict:
+        checkpoint = super().load_checkpoint(filename, *args, **kwargs)
+        self._loaded_meta = (checkpoint.get('meta') or {}) if isinstance(checkpoint, dict) else {}
+        return checkpoint
+
+    def resume(self, filename: str, *args, **kwargs) -> None:
+        """mmengine's resume (which re-seeds); the generators' state the checkpoint carries is left for
+        ``RestoreRngHook`` (see ``rng_state``), so the resumed task draws what the uninterrupted one would have."""
+        super().resume(filename, *args, **kwargs)
+        self.pending_rng = getattr(self, '_loaded_meta', {}).get(RNG_META_KEY)  # set by RestoreRngHook
+        if self.pending_rng is None:
+            self.logger.warning(f'{filename} holds no random-number state (written before clseg saved it): the '
+                                'resumed task draws other random numbers than an uninterrupted run would.')
 
     def release_dataloaders(self) -> None:
         """Stop the worker processes of this runner's train / val / test dataloaders now.

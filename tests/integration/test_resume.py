@@ -2,6 +2,7 @@
 import json
 
 import pytest
+import torch
 
 from platform_core import ContinualRunner
 from platform_core.errors import ConfigError
@@ -43,3 +44,28 @@ def test_resume_of_a_finished_run_trains_nothing_more(tiny_data, tmp_path):
     with pytest.raises(ConfigError, match=r'state\.json, results\.json, task_0/'):
         ContinualRunner(cfg).run()
     assert sorted(p.relative_to(tmp_path) for p in (tmp_path / 'run').rglob('*')) == before  # nothing lost
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize('workers', [0, 1])
+def test_a_task_killed_and_resumed_ends_with_the_uninterrupted_weights(tiny_data, tmp_path, workers):
+    """PSPHead's dropout draws from torch's generator: the checkpoint carries its state, so the resumed
+    iterations draw the same masks as the uninterrupted run (CPU runs with the same threads are deterministic);
+    with a dataloader worker (as every shipped config has) and without."""
+    from platform_core.models.grow import read_state_dict
+
+    def config(name, hooks):
+        return tiny_config(CONFIG, data_root=tiny_data, work_dir=tmp_path / name, max_iters=4, checkpoint_interval=2,
+                           options={'custom_hooks': hooks, 'model.decode_head.dropout_ratio': 0.5,
+                                    'train_dataloader.num_workers': workers,
+                                    'train_dataloader.persistent_workers': workers > 0})
+
+    straight = ContinualRunner(config('straight', [])).run()
+    killed = config('killed', [dict(type='CrashAtIterHook', at_iter=3)])
+    with pytest.raises(SimulatedCrash):
+        ContinualRunner(killed).run()
+    resumed = ContinualRunner(killed, resume=True).run()
+    expected, got = read_state_dict(straight[0]['checkpoint']), read_state_dict(resumed[0]['checkpoint'])
+    assert expected.keys() == got.keys()
+    assert all(torch.equal(expected[k], got[k]) for k in expected)
+    assert resumed[0]['metrics'] == straight[0]['metrics']
