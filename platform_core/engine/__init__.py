@@ -1,9 +1,11 @@
 """The continual engine: ContinualRunner over mmengine Runners, state.json, resume."""
 from .bf16 import BF16OptimWrapper
+from .checkpoint_hook import AtomicCheckpointHook
 from .finite_loss import FiniteLossHook
+from .rng_state import RestoreRngHook
 from .continual import ContinualRunner, merge_contributions, previous_task_checkpoint
 from .runner import ClsegRunner, CPUCompatibleDDP
 from .state import RunState
 
-__all__ = ['FiniteLossHook', 'ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'BF16OptimWrapper', 'RunState', 'merge_contributions',
-           'previous_task_checkpoint']
+__all__ = ['ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'BF16OptimWrapper', 'RunState', 'merge_contributions',
+           'previous_task_checkpoint', 'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook']

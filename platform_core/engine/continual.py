@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from mmengine.config import Config
+from mmengine.hooks import CheckpointHook
 from mmengine.runner import find_latest_checkpoint
 
 from ..dist import is_main_process
@@ -16,6 +17,7 @@ from ..plugin_manager import (build_plugin_manager, check_config_types, collect_
                               supervision_check)
 from ..registry import SCENARIOS
 from ..scenario import Scenario, Task
+from .checkpoint_hook import AtomicCheckpointHook
 from .finite_loss import FiniteLossHook
 from .rng_state import RestoreRngHook
 from .run_checks import check_checkpoint_fits, check_train_length
@@ -100,6 +102,9 @@ class ContinualRunner:
             cfg.load_from = load_from
         cfg.work_dir = str(self.work_dir / f'task_{task.index}')
         cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
+        checkpoint = cfg.get('default_hooks', {}).get('checkpoint')
+        if checkpoint and checkpoint.get('type') in ('CheckpointHook', CheckpointHook):
+            checkpoint['type'] = AtomicCheckpointHook.__name__
         present = {hook.get('type') for hook in cfg.get('custom_hooks', [])}
         cfg.custom_hooks = [*cfg.get('custom_hooks', []), *(dict(type=hook.__name__) for hook in RUN_HOOKS
                                                               if hook.__name__ not in present)]

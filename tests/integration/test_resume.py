@@ -69,3 +69,29 @@ def test_a_task_killed_and_resumed_ends_with_the_uninterrupted_weights(tiny_data
     assert expected.keys() == got.keys()
     assert all(torch.equal(expected[k], got[k]) for k in expected)
     assert resumed[0]['metrics'] == straight[0]['metrics']
+
+
+@pytest.mark.integration
+def test_a_kill_while_a_checkpoint_is_written_leaves_one_to_resume_from(tiny_data, tmp_path, monkeypatch):
+    """With max_keep_ckpts=1, mmengine deleted iter_2.pth before writing iter_3.pth: a kill in between left
+    last_checkpoint naming a deleted file. Now the old one goes only after the new one is in place."""
+    from platform_core.engine import ClsegRunner
+
+    cfg = tiny_config(CONFIG, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=4, checkpoint_interval=1,
+                      options={'default_hooks.checkpoint.max_keep_ckpts': 1})
+    save = ClsegRunner.save_checkpoint
+
+    def killed_at_iter_3(self, out_dir, filename, *args, **kwargs):
+        if filename == 'iter_3.pth':
+            raise SimulatedCrash('killed while writing iter_3.pth')
+        return save(self, out_dir, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ClsegRunner, 'save_checkpoint', killed_at_iter_3)
+    with pytest.raises(SimulatedCrash):
+        ContinualRunner(cfg).run()
+    task = tmp_path / 'run' / 'task_0'
+    assert (task / 'last_checkpoint').read_text() == str(task / 'iter_2.pth') and (task / 'iter_2.pth').is_file()
+    monkeypatch.setattr(ClsegRunner, 'save_checkpoint', save)
+    results = ContinualRunner(cfg, resume=True).run()
+    assert results[0]['checkpoint'].endswith('iter_4.pth')
+    assert sorted(p.name for p in task.glob('iter_*.pth')) == ['iter_4.pth']  # max_keep_ckpts still holds
