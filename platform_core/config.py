@@ -1,13 +1,31 @@
 """Load a run's config and apply the command line's overrides (shared by tools/train.py and test.py)."""
+import argparse
 import os.path as osp
 from typing import Optional
 
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
+from mmengine.config import DictAction as MMEngineDictAction
 
 from .errors import ConfigError
 
 __all__ = ['load_config', 'set_data_root', 'enable_amp', 'DictAction']
+
+
+class DictAction(MMEngineDictAction):
+    """mmengine's ``--cfg-options KEY=VALUE ...`` parser; an item it cannot read is one argparse error naming
+    the item (usage, exit 2) instead of a traceback."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        for item in values:
+            if '=' not in item or not item.split('=', 1)[0]:
+                raise argparse.ArgumentError(self, f"'{item}' is not KEY=VALUE (e.g. train_cfg.max_iters=200)")
+        try:
+            super().__call__(parser, namespace, values, option_string)
+        except Exception as exc:  # mmengine's value parser fails with several types on malformed values
+            raise argparse.ArgumentError(self, f'could not read {" ".join(values)!r}: {type(exc).__name__}: '
+                                               f'{exc}. Values are numbers, strings, True/False/None, [a,b] or '
+                                               '(a,b); quote the whole option for the shell.') from exc
 
 
 def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Optional[str] = None,

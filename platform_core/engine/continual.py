@@ -116,6 +116,9 @@ class ContinualRunner:
     def test(self, checkpoint: str, task_index: int = -1) -> dict:
         """Evaluate ``checkpoint`` on task ``task_index``'s evaluation set (the last task by default)."""
         set_active(self.pm)
+        if not -len(self.tasks) <= task_index < len(self.tasks):
+            raise ConfigError(f'--task {task_index}: this config\'s scenario has {len(self.tasks)} task(s), '
+                              f'0..{len(self.tasks) - 1} (negative counts from the last).')
         task = self.tasks[task_index]
         cfg = self.task_config(task, load_from=checkpoint)
         cfg.work_dir = str(self.work_dir / f'test_task_{task.index}')

@@ -42,3 +42,10 @@ def test_a_checkpoint_of_another_model_is_not_evaluated(tiny_data, tmp_path):
     fcn = tiny_config(FCN, data_root=tiny_data, work_dir=tmp_path / 'fcn', max_iters=2)
     with pytest.raises(CheckpointError, match=r'does not fit the model of this config \(\d+ of the model'):
         ContinualRunner(fcn).test(checkpoint)
+
+
+@pytest.mark.integration
+def test_a_task_the_scenario_does_not_have_is_named(tiny_data, tmp_path):
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run')
+    with pytest.raises(ConfigError, match=r"--task 5: this config's scenario has 1 task\(s\), 0\.\.0"):
+        ContinualRunner(cfg).test('unused.pth', task_index=5)

@@ -1,12 +1,14 @@
 """load_config: errors, work_dir default, data_root rewriting and --amp."""
+import argparse
 import os.path as osp
+import re
 import textwrap
 
 import pytest
 import torch
 from mmengine.config import Config
 
-from platform_core.config import load_config, set_data_root
+from platform_core.config import DictAction, load_config, set_data_root
 from platform_core.errors import ConfigError
 
 TINY = '''
@@ -142,3 +144,24 @@ def test_amp_without_optim_wrapper_raises_config_error(tmp_path):
     path = _write(tmp_path, "model = dict(type='X')\n", name='no_optim.py')
     with pytest.raises(ConfigError, match='optim_wrapper'):
         load_config(path, amp=True)
+
+
+@pytest.mark.parametrize('item, says', [
+    ('max_iters', r"'max_iters' is not KEY=VALUE"),
+    ('=3', r"'=3' is not KEY=VALUE"),
+    ('scenario.train_iters=[1000,250', r'could not read .*Imbalanced brackets'),
+])
+def test_an_unreadable_cfg_option_is_one_usage_error(item, says, capsys):
+    parser = argparse.ArgumentParser(prog='train.py')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(['--cfg-options', item])
+    assert exit_.value.code == 2
+    assert re.search(r'train.py: error: argument --cfg-options: ' + says, capsys.readouterr().err)
+
+
+def test_readable_cfg_options_parse_as_mmengine_does():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    assert parser.parse_args(['--cfg-options', 'a.b=3', 'c=[1,2]', 'd=None']).cfg_options == {
+        'a.b': 3, 'c': [1, 2], 'd': None}
