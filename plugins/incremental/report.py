@@ -42,9 +42,11 @@ def step_summaries(results: list) -> list[dict]:
 
 
 def load_previous(task_dir: str) -> list:
-    """The results.json entries the continual runner wrote before this task (in the run's work dir)."""
-    path = Path(task_dir).parent / 'results.json'
-    return json.loads(path.read_text()) if path.is_file() else []
+    """The tasks the continual runner completed before this one: the run state (``state.json`` in the run's work
+    dir), which it writes first and resumes from; ``results.json``, written after it, can lag one task behind
+    when a run is killed between the two writes."""
+    path = Path(task_dir).parent / 'state.json'
+    return json.loads(path.read_text())['completed'] if path.is_file() else []
 
 
 def markdown(results: list) -> Optional[str]:
