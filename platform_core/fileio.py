@@ -7,7 +7,7 @@ from typing import Any, Union
 
 from mmengine.fileio import LocalBackend, register_backend
 
-__all__ = ['atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'AtomicLocalBackend']
+__all__ = ['atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'remove_stale_temps', 'AtomicLocalBackend']
 
 PathLike = Union[str, os.PathLike]
 
@@ -34,6 +34,15 @@ def atomic_write_text(path: PathLike, text: str) -> None:
 
 def atomic_write_json(path: PathLike, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=False) + '\n')
+
+
+def remove_stale_temps(folder: PathLike) -> list[Path]:
+    """Delete the temp files that writes killed before their rename left under ``folder`` (``.<name>.*.tmp``,
+    as :func:`atomic_write_bytes` names them); only while no other process writes there. Returns them."""
+    stale = [p for p in Path(folder).rglob('.*.tmp') if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 @register_backend('local', force=True, prefixes='')  # plain paths resolve here

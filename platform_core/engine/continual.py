@@ -12,7 +12,7 @@ from mmengine.runner import find_latest_checkpoint
 
 from ..dist import is_main_process
 from ..errors import ConfigError, ScenarioError
-from ..fileio import atomic_write_json, atomic_write_text
+from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
 from ..plugin_manager import (build_plugin_manager, check_config_types, collect_by_plugin, set_active,
                               supervision_check)
 from ..registry import SCENARIOS
@@ -59,6 +59,8 @@ class ContinualRunner:
         set_active(self.pm)
         if self.resume:
             self._refuse_empty_resume()
+            if is_main_process():
+                remove_stale_temps(self.work_dir)  # of writes a kill interrupted
         else:
             self._refuse_earlier_run()
         state = self._initial_state()

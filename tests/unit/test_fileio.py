@@ -7,7 +7,8 @@ import pytest
 
 import platform_core  # noqa: F401  (registers the atomic local backend)
 from platform_core import fileio
-from platform_core.fileio import AtomicLocalBackend, atomic_write_bytes, atomic_write_json, atomic_write_text
+from platform_core.fileio import (AtomicLocalBackend, atomic_write_bytes, atomic_write_json, atomic_write_text,
+                                  remove_stale_temps)
 
 
 def _boom(*args, **kwargs):
@@ -94,3 +95,13 @@ def test_backend_put_is_atomic(old_file, monkeypatch, method, obj):
     monkeypatch.undo()
     assert old_file.read_text() == 'old'
     assert os.listdir(old_file.parent) == ['state.json']
+
+
+def test_temps_of_killed_writes_are_removed_and_nothing_else(tmp_path):
+    (tmp_path / 'task_0').mkdir()
+    stale = [tmp_path / '.results.json.ab12.tmp', tmp_path / 'task_0' / '.iter_8.pth.x9.tmp']
+    kept = [tmp_path / 'results.json', tmp_path / 'task_0' / 'iter_8.pth', tmp_path / 'notes.tmp']
+    for path in stale + kept:
+        path.write_text('x')
+    assert sorted(remove_stale_temps(tmp_path)) == sorted(stale)
+    assert all(p.is_file() for p in kept) and not any(p.exists() for p in stale)
