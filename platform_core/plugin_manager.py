@@ -5,7 +5,7 @@ from typing import Any, Iterable, Optional, Sequence
 import pluggy
 
 from . import hookspecs
-from .errors import ConfigError, PluginError
+from .errors import ClsegError, ConfigError, PluginError
 from .hookspecs import PLUGIN_KINDS, SUPERVISION_KINDS, PluginInfo
 from .registry import config_type_names, is_registered
 
@@ -106,10 +106,17 @@ def check_config_types(cfg: Any, pm: ClsegPluginManager) -> None:
 
 
 def collect_by_plugin(hook: Any, **kwargs: Any) -> dict[str, Any]:
-    """Call every implementation of ``hook`` and return ``{plugin name: result}`` (None dropped)."""
+    """Call every implementation of ``hook`` and return ``{plugin name: result}`` (None dropped). An exception
+    that is not a ClsegError becomes a PluginError naming the plugin and the hook."""
     results = {}
     for impl in hook.get_hookimpls():  # registration order
-        result = impl.function(*[kwargs[name] for name in impl.argnames])
+        try:
+            result = impl.function(*[kwargs[name] for name in impl.argnames])
+        except ClsegError:
+            raise  # already names what is wrong and what to do
+        except Exception as exc:
+            raise PluginError(f"plugin '{impl.plugin_name}' failed in {hook.name}: {type(exc).__name__}: {exc}. "
+                              'Rerun with --debug for the traceback.') from exc
         if result is not None:
             results[impl.plugin_name] = result
     return results

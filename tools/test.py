@@ -8,6 +8,7 @@ import os
 import sys
 
 from platform_core import ClsegError, ContinualRunner
+from platform_core.errors import user_message
 from platform_core.checkpoint import TRUST_ENV
 from platform_core.config import DictAction, load_config
 from platform_core.dist import get_dist_info, init_distributed
@@ -25,6 +26,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help='fully unpickle a checkpoint not written by clseg (only for trusted files)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm'], default='none')
+    parser.add_argument('--debug', action='store_true', help='on an error, show the full traceback')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     return parser.parse_args(argv)
 
@@ -39,7 +41,9 @@ def main(argv=None) -> int:
         init_distributed(args.launcher)
         metrics = ContinualRunner(cfg).test(args.checkpoint, task_index=args.task)
     except ClsegError as exc:
-        print(f'clseg: error: {exc}', file=sys.stderr)
+        if args.debug:
+            raise
+        print(f'clseg: error: {user_message(exc)}', file=sys.stderr)
         return 2
     if get_dist_info()[0] == 0:
         atomic_write_json(os.path.join(cfg.work_dir, 'test_metrics.json'), metrics)

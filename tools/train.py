@@ -9,6 +9,7 @@ import os
 import sys
 
 from platform_core import ClsegError, ContinualRunner
+from platform_core.errors import user_message
 from platform_core.checkpoint import TRUST_ENV
 from platform_core.config import DictAction, load_config
 from platform_core.dist import get_dist_info, init_distributed
@@ -27,6 +28,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config keys, e.g. train_cfg.max_iters=100')
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm'], default='none')
+    parser.add_argument('--debug', action='store_true', help='on an error, show the full traceback')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     return parser.parse_args(argv)
 
@@ -41,7 +43,9 @@ def main(argv=None) -> int:
         init_distributed(args.launcher)
         results = ContinualRunner(cfg, resume=args.resume).run()
     except ClsegError as exc:
-        print(f'clseg: error: {exc}', file=sys.stderr)
+        if args.debug:
+            raise
+        print(f'clseg: error: {user_message(exc)}', file=sys.stderr)
         return 2
     rank, world = get_dist_info()
     final = {k: v for k, v in results[-1]['metrics'].items() if not isinstance(v, dict)} if results else {}

@@ -20,7 +20,7 @@ from ..scenario import Scenario, Task
 from .checkpoint_hook import AtomicCheckpointHook
 from .finite_loss import FiniteLossHook
 from .rng_state import RestoreRngHook
-from .run_checks import check_checkpoint_fits, check_train_length
+from .run_checks import check_batch_sizes, check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
 from .state import RunState, to_jsonable
 
@@ -77,6 +77,7 @@ class ContinualRunner:
     def run_task(self, task: Task, *, resume: bool = False) -> dict:
         """Build the task's Runner, train it, evaluate it; return its results entry."""
         cfg = self.task_config(task, resume=resume)
+        check_batch_sizes(cfg)
         if cfg.get('train_dataloader') is not None:
             check_train_length(cfg.get('train_cfg'), f'task {task.index} ({task.name})')
         runner = ClsegRunner.from_cfg(cfg)

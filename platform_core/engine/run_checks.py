@@ -7,7 +7,7 @@ import torch
 from ..checkpoint import load_checkpoint_file
 from ..errors import CheckpointError, ConfigError
 
-__all__ = ['check_train_length', 'check_checkpoint_fits']
+__all__ = ['check_train_length', 'check_batch_sizes', 'check_checkpoint_fits']
 
 _LENGTH_KEYS = ('max_iters', 'max_epochs', 'iters')
 
@@ -31,6 +31,16 @@ def check_train_length(train_cfg: Any, where: str) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigError(f'{key} = {value!r} for {where}: a task trains at least one iteration. Set it to a '
                               'positive integer (for a scenario with per-task lengths, scenario.train_iters).')
+
+
+def check_batch_sizes(cfg: Any) -> None:
+    """ConfigError when a dataloader's ``batch_size`` is not a positive integer."""
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        loader = cfg.get(key)
+        size = loader.get('batch_size', 1) if isinstance(loader, dict) else 1
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ConfigError(f'{key}.batch_size = {size!r}: a batch holds at least one sample; set a positive '
+                              'integer.')
 
 
 def check_checkpoint_fits(model: torch.nn.Module, checkpoint: str) -> None:

@@ -49,3 +49,30 @@ def test_a_task_the_scenario_does_not_have_is_named(tiny_data, tmp_path):
     cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run')
     with pytest.raises(ConfigError, match=r"--task 5: this config's scenario has 1 task\(s\), 0\.\.0"):
         ContinualRunner(cfg).test('unused.pth', task_index=5)
+
+
+@pytest.mark.integration
+def test_a_corrupt_image_read_by_a_worker_is_one_error_naming_it(tiny_data, tmp_path):
+    """Every shipped config loads data in a worker process; its DatasetError reaches the user as itself, not as
+    torch's "Caught DatasetError in DataLoader worker process 0" and a traceback."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    data = tmp_path / 'data'
+    shutil.copytree(tiny_data, data)
+    victim = sorted((data / 'JPEGImages').glob('*.jpg'))[0]
+    victim.write_bytes(victim.read_bytes()[:40])  # truncated
+    config = tmp_path / 'tiny.py'
+    tiny_config(PSPNET, data_root=data, work_dir=tmp_path / 'run', max_iters=40,
+                options={'train_dataloader.num_workers': 1, 'train_dataloader.persistent_workers': True,
+                         'train_dataloader.sampler.shuffle': False}).dump(str(config))
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, 'tools/train.py', str(config), '--work-dir', str(tmp_path / 'run')],
+                          cwd=root, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, PYTHONPATH=str(root), OMP_NUM_THREADS='1'))
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    error = [line for line in proc.stderr.splitlines() if line.startswith('clseg: error:')]
+    assert error and f'(image {victim}' in error[0] and 'Caught' not in proc.stderr, proc.stderr[-2000:]

@@ -127,3 +127,33 @@ def test_extra_loss_keys_must_carry_the_plugin_namespace(tmp_path, monkeypatch):
 def test_no_extra_losses_outside_a_run(monkeypatch):
     monkeypatch.setattr(pmod, '_active', None)
     assert collect_extra_losses(None, torch.zeros(1, 3, 2, 2), []) == {}
+
+
+def test_a_plugin_hook_that_raises_is_named_in_the_error():
+    import pluggy
+
+    from platform_core import hookspecs
+    from platform_core.errors import PluginError, ScenarioError
+    from platform_core.plugin_manager import collect_by_plugin
+
+    impl = pluggy.HookimplMarker('clseg')
+
+    class Broken:
+        @impl
+        def clseg_report(self, results):
+            raise KeyError('mIoU')
+
+    class Refusing:
+        @impl
+        def clseg_report(self, results):
+            raise ScenarioError('already a clear error')
+
+    pm = pluggy.PluginManager('clseg')
+    pm.add_hookspecs(hookspecs)
+    pm.register(Broken(), name='broken')
+    with pytest.raises(PluginError, match=r"plugin 'broken' failed in clseg_report: KeyError: 'mIoU'"):
+        collect_by_plugin(pm.hook.clseg_report, results=[], work_dir='w')
+    pm.unregister(name='broken')
+    pm.register(Refusing(), name='refusing')
+    with pytest.raises(ScenarioError, match='already a clear error'):
+        collect_by_plugin(pm.hook.clseg_report, results=[], work_dir='w')

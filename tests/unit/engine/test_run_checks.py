@@ -61,3 +61,30 @@ def test_a_checkpoint_of_another_model_is_refused_with_what_differs(tmp_path):
     torch.save({'state_dict': {'0.weight': other[0].weight}}, tmp_path / 'part.pth')
     with pytest.raises(CheckpointError, match=r"3 of the model's 4 tensors missing \(e\.g\. 0\.bias, 1\.weight"):
         check_checkpoint_fits(_model(), str(tmp_path / 'part.pth'))
+
+
+@pytest.mark.parametrize('loader', [dict(batch_size=0), dict(batch_size=-2), dict(batch_size='16')])
+def test_a_batch_of_no_samples_is_refused(loader):
+    from platform_core.engine.run_checks import check_batch_sizes
+    with pytest.raises(ConfigError, match=r'val_dataloader\.batch_size = .*: a batch holds at least one sample'):
+        check_batch_sizes(dict(train_dataloader=dict(batch_size=2), val_dataloader=loader))
+    check_batch_sizes(dict(train_dataloader=dict(batch_size=2), test_dataloader=None))
+
+
+class _Broken(torch.utils.data.Dataset):
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, index):
+        from platform_core.errors import DatasetError
+        raise DatasetError(f'could not load sample {index} (image a/b.jpg): truncated.\nRegenerate it.')
+
+
+def test_an_error_from_a_dataloader_worker_reads_as_the_original():
+    from platform_core.errors import DatasetError, user_message
+    loader = torch.utils.data.DataLoader(_Broken(), batch_size=2, num_workers=1)
+    with pytest.raises(DatasetError) as caught:
+        next(iter(loader))
+    assert str(caught.value).startswith('Caught DatasetError in DataLoader worker process 0')  # torch's wrapping
+    assert user_message(caught.value) == 'could not load sample 0 (image a/b.jpg): truncated.\nRegenerate it.'
+    assert user_message(ConfigError('plain')) == 'plain'
