@@ -81,6 +81,10 @@ class ZeroShot:
             raise ScenarioError(f'ZeroShot: unseen classes {bad} are outside 1..{num_classes - 1}.')
         first = 1 if protocol == 'ignore_background' else 0
         self.seen = tuple(c for c in range(first, num_classes) if c not in self.unseen)
+        if not self.seen or not self.unseen:
+            raise ScenarioError(f'ZeroShot: unseen={list(self.unseen)} leaves {len(self.seen)} seen and '
+                                f'{len(self.unseen)} unseen classes of 1..{num_classes - 1}; generalized zero-shot '
+                                'learns from seen classes and predicts unseen ones, so both must be non-empty.')
         self.num_classes, self.protocol, self.unseen_images = num_classes, protocol, unseen_images
         self.transductive, self.absent = transductive, absent
 

@@ -84,6 +84,8 @@ def test_task_carries_the_protocol_facts():
     (dict(unseen_images='keep'), "unseen_images='keep' must be one of"),
     (dict(protocol='background_seen', transductive=True), "transductive=True uses the unlabelled pixels"),
     (dict(unseen=[0, 21]), r'unseen classes \[0, 21\] are outside'),
+    (dict(unseen=list(range(1, 21))), r'leaves 0 seen and 20 unseen classes of 1\.\.20; .*both must be non-empty'),
+    (dict(unseen=[]), r'leaves 20 seen and 0 unseen classes'),
 ])
 def test_bad_arguments_are_scenario_errors(kwargs, message):
     with pytest.raises(ScenarioError, match=message):
