@@ -47,6 +47,10 @@ class ContinualRunner:
             raise ConfigError("the config has no `scenario`; add e.g. scenario = dict(type='Joint', ...).")
         self.cfg = cfg
         self.work_dir = Path(cfg.work_dir)
+        blocking = next((p for p in (self.work_dir, *self.work_dir.parents) if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise ConfigError(f'work_dir {self.work_dir}: {blocking} is a file, so the folder cannot be made there. '
+                              'Pass another --work-dir.')
         self.resume = resume
         self.pm = build_plugin_manager(cfg.get('plugins', []))
         check_config_types(cfg, self.pm)

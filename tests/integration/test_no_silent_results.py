@@ -76,3 +76,12 @@ def test_a_corrupt_image_read_by_a_worker_is_one_error_naming_it(tiny_data, tmp_
     assert proc.returncode == 2, proc.stderr[-2000:]
     error = [line for line in proc.stderr.splitlines() if line.startswith('clseg: error:')]
     assert error and f'(image {victim}' in error[0] and 'Caught' not in proc.stderr, proc.stderr[-2000:]
+
+
+@pytest.mark.integration
+def test_a_work_dir_under_a_file_is_refused_and_the_file_kept(tiny_data, tmp_path):
+    (tmp_path / 'notes.txt').write_text('keep me')
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'notes.txt' / 'run')
+    with pytest.raises(ConfigError, match=r'notes\.txt is a file, so the folder cannot be made there'):
+        ContinualRunner(cfg)
+    assert (tmp_path / 'notes.txt').read_text() == 'keep me'
