@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from platform_core.data.synthvoc import generate  # noqa: E402
 from platform_core.errors import ClsegError  # noqa: E402
-from platform_core.ledger import (ARM_TABLES, ARMS, CLAIMS, ArmTable, LEDGER_JSON, LEDGER_MD, Arm, Claim, check_plan,  # noqa: E402
-                                  needed_arms, render_markdown, run_ledger, select_claims, validate_table,
+from platform_core.ledger import (ARM_TABLES, ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, ArmTable, Claim,  # noqa: E402
+                                  check_plan, needed_arms, render_markdown, run_ledger, select_claims, validate_table,
                                   update_readmes, write_report)
 
 

@@ -141,19 +141,23 @@ class ContinualRunner:
 
     def _refuse_empty_resume(self) -> None:
         """--resume where nothing ran would silently start a fresh run: say so instead."""
-        if not (self.work_dir / 'state.json').is_file() and not any(self._has_checkpoint(t) for t in self.tasks):
+        if not self._earlier_run():
             raise ConfigError(f'--resume: work_dir {self.work_dir} holds no run to resume (no state.json, no task '
                               'checkpoint). Check --work-dir, or drop --resume to start a run there.')
 
     def _refuse_earlier_run(self) -> None:
         """A fresh run must not mix with an earlier one in the same work_dir (plugins reuse files written
         before a resume, methods load the previous task's checkpoint): stop, and lose nothing."""
-        found = [name for name in ('state.json', 'results.json') if (self.work_dir / name).is_file()]
-        found += [f'task_{t.index}/' for t in self.tasks if self._has_checkpoint(t)]
+        found = self._earlier_run()
         if found:
             raise ConfigError(f'work_dir {self.work_dir} already holds a run ({", ".join(found)}). Continue it '
                               'with --resume, write this one elsewhere with --work-dir, or delete that folder '
                               'to start over.')
+
+    def _earlier_run(self) -> list[str]:
+        """What an earlier run left in work_dir: its state and results files and the tasks with checkpoints."""
+        found = [name for name in ('state.json', 'results.json') if (self.work_dir / name).is_file()]
+        return found + [f'task_{t.index}/' for t in self.tasks if self._has_checkpoint(t)]
 
     def _has_checkpoint(self, task: Task) -> bool:
         return find_latest_checkpoint(str(self.work_dir / f'task_{task.index}')) is not None

@@ -24,11 +24,15 @@ def _lengths(node: Any, path: str) -> Iterator[tuple[str, Any]]:
             yield from _lengths(value, f'{path}.{i}')
 
 
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def check_train_length(train_cfg: Any, where: str) -> None:
     """ConfigError when a training length in ``train_cfg`` (``max_iters``, ``max_epochs``, a stage's ``iters``)
     is not a positive integer; ``where`` names the task."""
     for key, value in _lengths(train_cfg or {}, 'train_cfg'):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not _positive_int(value):
             raise ConfigError(f'{key} = {value!r} for {where}: a task trains at least one iteration. Set it to a '
                               'positive integer (for a scenario with per-task lengths, scenario.train_iters).')
 
@@ -38,7 +42,7 @@ def check_batch_sizes(cfg: Any) -> None:
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         loader = cfg.get(key)
         size = loader.get('batch_size', 1) if isinstance(loader, dict) else 1
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        if not _positive_int(size):
             raise ConfigError(f'{key}.batch_size = {size!r}: a batch holds at least one sample; set a positive '
                               'integer.')
 

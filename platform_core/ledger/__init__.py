@@ -13,7 +13,8 @@ from .table import ARM_TABLES, ARMS, CLAIMS
 from .stats import Summary, difference, summarize
 from .verdict import judge_claim
 
-__all__ = ['ArmTable', 'ARM_TABLES', 'update_readmes', 'Arm', 'Side', 'Claim', 'ARMS', 'CLAIMS', 'index_arms', 'validate_table', 'select_claims',
+__all__ = ['ArmTable', 'ARM_TABLES', 'update_readmes', 'Arm', 'Side', 'Claim', 'ARMS', 'CLAIMS', 'index_arms',
+           'validate_table', 'select_claims',
            'needed_arms', 'resolve_metric', 'Summary', 'summarize', 'difference', 'judge_claim', 'RunRecord',
            'train_command', 'check_plan', 'launch_train', 'run_ledger', 'render_markdown', 'write_report',
            'LEDGER_MD', 'LEDGER_JSON']
