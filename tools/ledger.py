@@ -3,11 +3,15 @@ hold beyond seed noise (LEDGER.md and ledger.json; the table is platform_core/le
 plugin READMEs' ledger tables from the runs.
 
     python tools/ledger.py [--only CLAIM_OR_PREFIX ...] [--seeds 0 1 2] [--data-seed 0] [--jobs 2]
-                           [--out work_dirs/ledger] [--report-dir .] [--data-root PATH] [--no-readmes] [--list]
+                           [--out work_dirs/ledger] [--report-dir .] [--data-root PATH] [--no-readmes] [--merge]
+                           [--list]
 
-Finished runs are kept: a second invocation trains only what is missing (a killed run starts over).
+Finished runs are kept: a second invocation trains only what is missing (a killed run starts over). After a
+change that moves some arms' numbers, ``--only CLAIMS --merge`` re-measures those claims (every arm they need)
+and replaces them in the existing LEDGER.md / ledger.json, keeping the other claims and listing both commands.
 """
 import argparse
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -17,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from platform_core.data.synthvoc import generate  # noqa: E402
-from platform_core.errors import ClsegError  # noqa: E402
+from platform_core.errors import ClsegError, ConfigError  # noqa: E402
 from platform_core.ledger import (ARM_TABLES, ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, ArmTable, Claim,  # noqa: E402
-                                  check_plan, needed_arms, render_markdown, run_ledger, select_claims, validate_table,
-                                  update_readmes, write_report)
+                                  check_plan, merge_ledgers, needed_arms, render_markdown, run_ledger, select_claims,
+                                  update_readmes, validate_table, write_report)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -38,6 +42,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help='dataset folder (default data/synthvoc for data seed 0, else data/synthvoc-seed<N>)')
     parser.add_argument('--no-readmes', action='store_true',
                         help="leave the plugin READMEs' ledger tables (paths relative to --report-dir) as they are")
+    parser.add_argument('--merge', action='store_true',
+                        help="replace the claims this run judges (and their arms) in the report dir's existing "
+                             'ledger.json / LEDGER.md and keep the others (same data and seeds only)')
     parser.add_argument('--list', action='store_true', help='print the claims and arms, run nothing')
     return parser.parse_args(argv)
 
@@ -81,23 +88,38 @@ def main(argv: Optional[Sequence[str]] = None, *, claims: Optional[Sequence[Clai
             print(listing(selected, arms, args.seeds))
             return 0
         check_plan(selected, arms, args.seeds, jobs=args.jobs)
+        report_dir = ROOT / args.report_dir
+        earlier = earlier_ledger(report_dir, args) if args.merge else None
         data = prepare_data(args)
         ledger = run_ledger(selected, arms, args.seeds, data_root=Path(data.pop('root')), jobs=args.jobs,
                             out=ROOT / args.out / f'data{args.data_seed}', data=data,
                             command=shlex.join(['python', 'tools/ledger.py', *argv]))
+        report = ledger if earlier is None else merge_ledgers(earlier, ledger)
     except ClsegError as exc:
         print(f'ledger: error: {exc}', file=sys.stderr)
         return 2
-    report_dir = ROOT / args.report_dir
-    write_report(ledger, report_dir)
+    write_report(report, report_dir)
     if not args.no_readmes:
         for line in update_readmes(ledger, tables, report_dir):
             print(f'ledger: {line}')
-    print('\n' + render_markdown(ledger) + f'\n(also in {report_dir / LEDGER_MD} and {report_dir / LEDGER_JSON})')
+    print('\n' + render_markdown(report) + f'\n(also in {report_dir / LEDGER_MD} and {report_dir / LEDGER_JSON})')
     if ledger['failed']:
         print('ledger: some runs or metrics failed; see the holds column', file=sys.stderr)
         return 1
     return 0
+
+
+def earlier_ledger(report_dir: Path, args: argparse.Namespace) -> dict:
+    """The ledger.json that ``--merge`` adds to, checked before anything runs: same training and data seeds."""
+    path = report_dir / LEDGER_JSON
+    if not path.is_file():
+        raise ConfigError(f'--merge: there is no {path} to merge into; run without --merge first.')
+    earlier = json.loads(path.read_text())
+    if earlier['seeds'] != args.seeds or earlier['data'].get('seed') != args.data_seed:
+        raise ConfigError(f"--merge: {path} has training seeds {earlier['seeds']} on data seed "
+                          f"{earlier['data'].get('seed')}, this run {args.seeds} on {args.data_seed}; results on "
+                          'other seeds cannot share one ledger (write to another --report-dir instead).')
+    return earlier
 
 
 def prepare_data(args: argparse.Namespace) -> dict:

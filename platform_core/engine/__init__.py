@@ -5,7 +5,8 @@ from .finite_loss import FiniteLossHook
 from .rng_state import RestoreRngHook
 from .continual import ContinualRunner, merge_contributions, previous_task_checkpoint
 from .runner import ClsegRunner, CPUCompatibleDDP
+from .staged_loop import StagedTrainLoop
 from .state import RunState
 
 __all__ = ['ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'BF16OptimWrapper', 'RunState', 'merge_contributions',
-           'previous_task_checkpoint', 'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook']
+           'previous_task_checkpoint', 'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook', 'StagedTrainLoop']

@@ -2,12 +2,14 @@
 
 Conventions (WILSON's, PROTOCOLS.md): one confusion matrix over the seen classes incl. background;
 ``old`` = mean IoU of the old foreground classes, ``new`` = of the new ones, ``all`` = of every seen
-class INCLUDING background. ``background_in`` makes the background membership configurable.
+class INCLUDING background. ``background_in`` makes the background membership configurable. A class
+absent from the ground truth is skipped, even where it is predicted (WILSON's ``metrics/stream_metrics.py``),
+and the group means are taken over unrounded per-class IoU.
 """
 from typing import Iterable, Optional, Sequence
 
 from ..registry import METRICS
-from .iou import ClsegIoUMetric, mean_of
+from .iou import ClsegIoUMetric, rounded_iou, mean_of
 
 __all__ = ['IncrementalIoUMetric', 'group_means', 'forgetting', 'incremental_markdown']
 
@@ -87,8 +89,9 @@ class IncrementalIoUMetric(ClsegIoUMetric):
         class_order: dataset class id of each model channel when the scenario reorders classes
             (channel ``i`` predicts class ``class_order[i]``); None = channel ``i`` is class ``i``.
         background_in: groups whose mean includes background (WILSON: only ``'all'``).
-        **kwargs: mmseg ``IoUMetric`` arguments.
+        **kwargs: :class:`ClsegIoUMetric` / mmseg ``IoUMetric`` arguments (``skip_absent`` is on here).
     """
+    SKIP_ABSENT = True
 
     def __init__(self, *, old_classes: Sequence[int] = (), new_classes: Sequence[int] = (),
                  class_order: Optional[Sequence[int]] = None, background_in: Sequence[str] = ('all',),
@@ -103,10 +106,12 @@ class IncrementalIoUMetric(ClsegIoUMetric):
         if self.format_only:
             return metrics
         names = list(self.dataset_meta['classes'])
+        iou = self.class_iou(results)
         if self.class_order is not None:  # channel i holds class class_order[i]: rename the IoU entries
-            channel_iou = list(metrics['per_class_iou'].values())
+            channel_iou = list(iou.values())
             by_id = {c: channel_iou[i] for i, c in enumerate(self.class_order)}
-            metrics['per_class_iou'] = {name: by_id.get(c) for c, name in enumerate(names)}
-        metrics.update(group_means(metrics['per_class_iou'], names, old=self.old_classes, new=self.new_classes,
+            iou = {name: by_id.get(c) for c, name in enumerate(names)}
+        metrics['per_class_iou'] = rounded_iou(iou)
+        metrics.update(group_means(iou, names, old=self.old_classes, new=self.new_classes,
                                    background_in=self.background_in))
         return metrics

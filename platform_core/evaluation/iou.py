@@ -8,19 +8,27 @@ from mmseg.evaluation import IoUMetric
 
 from ..registry import METRICS
 
-__all__ = ['ClsegIoUMetric', 'per_class_iou', 'mean_of', 'background_baseline']
+__all__ = ['ClsegIoUMetric', 'per_class_iou', 'mean_of', 'rounded_iou', 'background_baseline']
 
 
-def per_class_iou(intersect: Sequence[float], union: Sequence[float]) -> np.ndarray:
-    """IoU per class in percent; NaN where a class is in neither prediction nor ground truth."""
+def per_class_iou(intersect: Sequence[float], union: Sequence[float],
+                  label_area: Optional[Sequence[float]] = None) -> np.ndarray:
+    """IoU per class in percent; NaN where a class is in neither prediction nor ground truth, and, when
+    ``label_area`` is given, also where it is absent from the ground truth (predicted only)."""
     intersect = np.asarray(intersect, dtype=np.float64)
     union = np.asarray(union, dtype=np.float64)
+    present = union > 0 if label_area is None else np.asarray(label_area, dtype=np.float64) > 0
     with np.errstate(divide='ignore', invalid='ignore'):
-        return np.where(union > 0, intersect / np.maximum(union, 1) * 100.0, np.nan)
+        return np.where(present, intersect / np.maximum(union, 1) * 100.0, np.nan)
+
+
+def rounded_iou(values: dict) -> dict:
+    return {name: None if value is None else round(value, 2) for name, value in values.items()}
 
 
 def mean_of(values: dict, classes: Iterable[str]) -> Optional[float]:
-    """Mean of ``values[c]`` over ``classes``, skipping missing/None/NaN entries (None if none left)."""
+    """Mean of ``values[c]`` over ``classes``, skipping missing/None/NaN entries (None if none left),
+    rounded to 2 decimals (pass unrounded values: the mean of rounded IoUs rounds twice)."""
     kept = [values[c] for c in classes if values.get(c) is not None and not math.isnan(values[c])]
     return round(float(np.mean(kept)), 2) if kept else None
 
@@ -28,17 +36,28 @@ def mean_of(values: dict, classes: Iterable[str]) -> Optional[float]:
 @METRICS.register_module()
 class ClsegIoUMetric(IoUMetric):
     """mmseg's IoUMetric (aAcc, mIoU, mAcc, per-class table in the log) that also returns
-    ``per_class_iou = {class name: IoU % or None}`` so the continual runner can build IoU matrices."""
+    ``per_class_iou = {class name: IoU % or None}`` so the continual runner can build IoU matrices.
+
+    Args:
+        skip_absent: a class absent from the ground truth gets None even where it is predicted (MiB's and
+            WILSON's StreamSegMetrics); off: it counts as IoU 0 (mmseg's mIoU).
+    """
+    SKIP_ABSENT = False
+
+    def __init__(self, *, skip_absent: Optional[bool] = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.skip_absent = self.SKIP_ABSENT if skip_absent is None else skip_absent
+
+    def class_iou(self, results: list) -> dict:
+        """Unrounded ``{class name: IoU % or None}`` over the processed ``results``."""
+        intersect, union, _, label = (sum(r[i] for r in results).cpu().numpy() for i in range(4))
+        iou = per_class_iou(intersect, union, label if self.skip_absent else None)
+        return {n: (None if np.isnan(v) else float(v)) for n, v in zip(self.dataset_meta['classes'], iou)}
 
     def compute_metrics(self, results: list) -> dict:
         metrics = super().compute_metrics(results)
-        if self.format_only:
-            return metrics
-        intersect = sum(r[0] for r in results).cpu().numpy()
-        union = sum(r[1] for r in results).cpu().numpy()
-        iou = per_class_iou(intersect, union)
-        names = self.dataset_meta['classes']
-        metrics['per_class_iou'] = {n: (None if np.isnan(v) else round(float(v), 2)) for n, v in zip(names, iou)}
+        if not self.format_only:
+            metrics['per_class_iou'] = rounded_iou(self.class_iou(results))
         return metrics
 
 

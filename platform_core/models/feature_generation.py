@@ -1,6 +1,6 @@
 """Feature generation for generative zero-shot segmentation (ZS3Net, CaGNet, SIGN): the per-pixel MLP
-generator, the MMD loss and the label prior of the classifier-transfer stage. Pure torch, shared by the
-``sign`` and ``zs3`` plugins."""
+generator, the MMD losses of the released codes (CaGNet/SIGN and ZS3Net) and the label prior of the
+classifier-transfer stage. Pure torch, shared by the ``sign`` and ``zs3`` plugins."""
 from typing import Optional, Sequence
 
 import torch
@@ -9,10 +9,11 @@ import torch.nn.functional as F
 
 from ..errors import ConfigError
 
-__all__ = ['MLPGenerator', 'rbf_kernel', 'mmd', 'grouped_mmd', 'label_groups', 'label_prior', 'sample_labels',
-           'scale_grad']
+__all__ = ['MLPGenerator', 'rbf_kernel', 'cagnet_mmd', 'gmmn_mmd', 'grouped_mmd', 'label_groups', 'label_prior',
+           'sample_labels', 'scale_grad', 'mask_logits', 'MMD_ESTIMATORS', 'RELEASED_SIGMAS', 'GMMN_SIGMAS']
 
-RELEASED_SIGMAS = (2.0, 5.0, 10.0, 20.0, 40.0, 60.0)
+RELEASED_SIGMAS = (2.0, 5.0, 10.0, 20.0, 40.0, 60.0)  # CaGNet's MMDLoss (SIGN)
+GMMN_SIGMAS = (2.0, 5.0, 10.0, 20.0, 40.0, 80.0)  # ZS3Net's GMMNLoss
 
 
 class MLPGenerator(nn.Module):
@@ -51,13 +52,41 @@ def rbf_kernel(a: torch.Tensor, b: torch.Tensor, sigmas: Sequence[float] = RELEA
     return sum(torch.exp(-dist / scale) for scale in scales)
 
 
-def mmd(x: torch.Tensor, y: torch.Tensor, sigmas: Sequence[float] = RELEASED_SIGMAS, form: str = 'released',
-        sqrt: bool = False) -> torch.Tensor:
-    """Biased MMD^2 between samples x (P, D) and y (Q, D): mean k(x,x) + mean k(y,y) - 2 mean k(x,y);
-    ``sqrt`` returns sqrt(relu(MMD^2)) (GMMN-style)."""
-    value = (rbf_kernel(x, x, sigmas, form).mean() + rbf_kernel(y, y, sigmas, form).mean()
-             - 2 * rbf_kernel(x, y, sigmas, form).mean())
-    return torch.sqrt(F.relu(value) + 1e-12) if sqrt else value
+def _kernel_quadratic_sum(z: torch.Tensor, weights: torch.Tensor, sigmas: Sequence[float], form: str) -> torch.Tensor:
+    """sum over sigmas of sum_ij (W W^T)_ij k_sigma(z_i, z_j): z (P, D), W (P, k)."""
+    return (weights.T @ rbf_kernel(z, z, sigmas, form) @ weights).trace()
+
+
+def _safe_sqrt(value: torch.Tensor) -> torch.Tensor:
+    """sqrt(value), and 0 (with a zero gradient) where rounding made the sum not positive."""
+    return torch.where(value > 0, value.clamp_min(1e-30).sqrt(), value * 0)
+
+
+def cagnet_mmd(fake: torch.Tensor, real: torch.Tensor, sigmas: Sequence[float] = RELEASED_SIGMAS,
+               form: str = 'released') -> torch.Tensor:
+    """The MMD loss of CaGNet's released code (which SIGN uses) between M generated rows ``fake`` (M, D) and
+    N real rows ``real`` (N, D): sqrt(sum_sigma w^T K_sigma w) over Z = [fake; real], with two weight columns,
+    1/M on the generated rows and 1/N on the real rows, each centred by subtracting 1/(M + N).
+
+    Equals sqrt((M^2 + N^2) / (M + N)^2 * MMD^2): sqrt(MMD^2 / 2) when M = N.
+    """
+    m, n = len(fake), len(real)
+    weights = torch.zeros(m + n, 2, dtype=fake.dtype, device=fake.device)
+    weights[:m, 0], weights[m:, 1] = 1.0 / m, 1.0 / n
+    return _safe_sqrt(_kernel_quadratic_sum(torch.cat([fake, real]), weights - 1.0 / (m + n), sigmas, form))
+
+
+def gmmn_mmd(fake: torch.Tensor, real: torch.Tensor, sigmas: Sequence[float] = GMMN_SIGMAS,
+             form: str = 'released') -> torch.Tensor:
+    """The GMMN loss of ZS3Net's released code between ``fake`` (M, D) and ``real`` (N, D): sqrt of the biased
+    MMD^2 summed over sigmas, with the textbook weight vector (+1/M on the generated rows, -1/N on the real
+    rows; the released code's vector lines up with its rows only when M = N, which paired pixels always are)."""
+    m, n = len(fake), len(real)
+    weights = torch.cat([fake.new_full((m, 1), 1.0 / m), fake.new_full((n, 1), -1.0 / n)])
+    return _safe_sqrt(_kernel_quadratic_sum(torch.cat([fake, real]), weights, sigmas, form))
+
+
+MMD_ESTIMATORS = {'cagnet': cagnet_mmd, 'gmmn': gmmn_mmd}
 
 
 def label_groups(labels: torch.Tensor, grouping: str = 'class') -> list:
@@ -72,11 +101,16 @@ def label_groups(labels: torch.Tensor, grouping: str = 'class') -> list:
     raise ConfigError(f"MMD grouping={grouping!r} must be 'class' or 'run'.")
 
 
-def grouped_mmd(fake: torch.Tensor, real: torch.Tensor, labels: torch.Tensor, *, grouping: str = 'class',
-                sigmas: Sequence[float] = RELEASED_SIGMAS, form: str = 'released', sqrt: bool = False) -> torch.Tensor:
-    """Mean over label groups of MMD(fake[group], real[group]); fake/real (P, D) are paired by pixel."""
+def grouped_mmd(fake: torch.Tensor, real: torch.Tensor, labels: torch.Tensor, *, estimator: str = 'cagnet',
+                grouping: str = 'class', sigmas: Sequence[float] = RELEASED_SIGMAS,
+                form: str = 'released') -> torch.Tensor:
+    """Mean over label groups of ``estimator`` (``'cagnet'`` | ``'gmmn'``) between fake[group] and
+    real[group]; fake/real (P, D) are paired by pixel, labels (P,)."""
+    if estimator not in MMD_ESTIMATORS:
+        raise ConfigError(f"MMD estimator={estimator!r} must be one of {sorted(MMD_ESTIMATORS)}.")
+    loss = MMD_ESTIMATORS[estimator]
     groups = label_groups(labels, grouping)
-    return torch.stack([mmd(fake[g], real[g], sigmas, form, sqrt) for g in groups]).mean()
+    return torch.stack([loss(fake[g], real[g], sigmas, form) for g in groups]).mean()
 
 
 def label_prior(classes: Sequence[int], unseen: Sequence[int], unseen_factor: float = 10.0) -> torch.Tensor:
@@ -107,3 +141,10 @@ class _ScaleGrad(torch.autograd.Function):
 def scale_grad(x: torch.Tensor, scale: float) -> torch.Tensor:
     """Identity forward; multiplies the gradient flowing back into ``x`` by ``scale``."""
     return x if scale == 1 else _ScaleGrad.apply(x, scale)
+
+
+def mask_logits(logits: torch.Tensor, allowed: torch.Tensor, dim: int = 1) -> torch.Tensor:
+    """Logits of classes not ``allowed`` (bool, (C,)) set to a large negative value along ``dim``."""
+    shape = [1] * logits.dim()
+    shape[dim] = -1
+    return logits.masked_fill(~allowed.view(shape), -1e4)

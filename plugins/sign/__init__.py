@@ -1,7 +1,7 @@
 """clseg plugin 'sign': SIGN generalized zero-shot segmentation, staged in one task."""
 import platform_core.embeddings  # noqa: F401  (registers the class-embedding providers)
 
-from . import loops, models  # noqa: F401  (register StagedTrainLoop, SIGNSegmentor)
+from . import models  # noqa: F401  (registers SIGNSegmentor)
 from .plugin import clseg_configure_task, clseg_plugin_info
 
 __all__ = ['clseg_plugin_info', 'clseg_configure_task']

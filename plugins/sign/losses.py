@@ -2,8 +2,7 @@
 import torch
 import torch.nn.functional as F
 
-__all__ = ['lsgan_generator', 'lsgan_discriminator', 'kl_divergence', 'ast_weights', 'weighted_cross_entropy',
-           'mask_logits']
+__all__ = ['lsgan_generator', 'lsgan_discriminator', 'kl_divergence', 'ast_weights', 'weighted_cross_entropy']
 
 
 def lsgan_generator(fake_score: torch.Tensor) -> torch.Tensor:
@@ -41,10 +40,3 @@ def weighted_cross_entropy(logits: torch.Tensor, target: torch.Tensor, weights: 
     ce = F.cross_entropy(logits, target, ignore_index=ignore_index, reduction='none')  # (N, H, W)
     weights = weights * (target != ignore_index)
     return (weights * ce).sum() / weights.sum().clamp_min(1e-6)
-
-
-def mask_logits(logits: torch.Tensor, allowed: torch.Tensor, dim: int = 1) -> torch.Tensor:
-    """Logits of classes not ``allowed`` (bool, (C,)) set to a large negative value along ``dim``."""
-    shape = [1] * logits.dim()
-    shape[dim] = -1
-    return logits.masked_fill(~allowed.view(shape), -1e4)

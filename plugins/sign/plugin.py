@@ -1,12 +1,12 @@
 """Hook implementations of the 'sign' method plugin."""
 from platform_core.hookspecs import PluginInfo, hookimpl
 
-from .wiring import zeroshot_model_overrides
+from platform_core.models.zeroshot_wiring import zeroshot_model_overrides
 
 
 @hookimpl
 def clseg_plugin_info() -> PluginInfo:
-    return PluginInfo(kind='method', supervision=('pixel',), types=('SIGNSegmentor', 'StagedTrainLoop'),
+    return PluginInfo(kind='method', supervision=('pixel',), types=('SIGNSegmentor',),
                       summary='SIGN (ICCV 2021): generative GZSL segmentation with SIM, latent code, LSGAN, AST')
 
 

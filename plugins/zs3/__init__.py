@@ -1,5 +1,5 @@
-"""clseg plugin 'zs3': the ZS3Net generative zero-shot baseline (shares SIGN's generator, MMD and stage loop)."""
-import plugins.sign  # noqa: F401  (registers StagedTrainLoop and the embedding providers)
+"""clseg plugin 'zs3': the ZS3Net generative zero-shot baseline on the core's generative zero-shot segmentor."""
+import platform_core.embeddings  # noqa: F401  (registers the class-embedding providers)
 
 from . import models  # noqa: F401  (registers ZS3Segmentor)
 from .plugin import clseg_configure_task, clseg_plugin_info

@@ -1,6 +1,6 @@
 """ZS3Net (Bucher et al., "Zero-Shot Semantic Segmentation", NeurIPS 2019) as a baseline on the shared
 generative zero-shot segmentor: a GMMN generator (class embedding + U[0,1) noise, one hidden layer of
-256) trained with MMD only, then a 1x1 classifier retrained on real seen + generated unseen features
+256) trained with ZS3Net's own GMMN loss (per class), then a 1x1 classifier retrained on real seen + generated unseen features
 with unseen-class CE weight 100."""
 
 
@@ -8,10 +8,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from platform_core.models.feature_generation import sample_labels
+from platform_core.models.feature_generation import GMMN_SIGMAS, mask_logits, sample_labels
+from platform_core.models.generative_zsl import GenerativeZSLSegmentor
 from platform_core.registry import MODELS
-from plugins.sign.losses import mask_logits
-from plugins.sign.models import GenerativeZSLSegmentor
 
 __all__ = ['ZS3Segmentor']
 
@@ -20,13 +19,14 @@ __all__ = ['ZS3Segmentor']
 class ZS3Segmentor(GenerativeZSLSegmentor):
     """ZS3Net on any mmseg encoder (stages encoder, generator, transfer).
 
-    Args (beyond :class:`plugins.sign.models.GenerativeZSLSegmentor`):
+    Args (beyond :class:`platform_core.models.generative_zsl.GenerativeZSLSegmentor`):
         unseen_weight: CE weight of unseen classes when the classifier is retrained (100).
         reset_classifier: re-initialise the classifier when the transfer stage starts (ZS3Net trains a new one).
     Transfer options used: ``pixels`` (generated unseen features per step); ``cycle``/``unseen_factor`` are
     SIGN's and unused here.
     """
     PLUGIN = 'zs3'
+    MMD_DEFAULTS = {**GenerativeZSLSegmentor.MMD_DEFAULTS, 'estimator': 'gmmn', 'sigmas': GMMN_SIGMAS}
 
     def __init__(self, *, unseen_weight: float = 100.0, reset_classifier: bool = True, **kwargs) -> None:
         kwargs['generator'] = {**dict(hidden=(256,), dropout=0.5), **(kwargs.get('generator') or {})}

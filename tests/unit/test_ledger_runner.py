@@ -11,7 +11,7 @@ import pytest
 
 from platform_core.errors import ConfigError
 from platform_core.ledger import (ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, Claim, Side, check_plan, index_arms,
-                                  render_markdown, run_ledger, select_claims, train_command, validate_table,
+                                  merge_ledgers, render_markdown, run_ledger, select_claims, train_command, validate_table,
                                   write_report)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -291,3 +291,30 @@ def test_cli_generates_the_data_seed_runs_and_reports(table, tmp_path, monkeypat
     (0, '/elsewhere/voc', Path('/elsewhere/voc'))])
 def test_data_root_is_one_synthvoc_folder_per_data_seed_unless_given(data_seed, data_root, expected):
     assert load_tool().data_root_for(data_seed, data_root) == expected
+
+
+def test_merge_replaces_the_re_measured_claims_and_keeps_the_others(table, tmp_path):
+    first = table['run']()
+    table['fake'].metrics['b'] = dict(mIoU=70.0)  # b changed: a-beats-b re-measured with a and b run again
+    later = run_ledger(table['claims'][:1], table['arms'], [0, 1], data_root=tmp_path / 'elsewhere',
+                       out=tmp_path / 'out2', command='python tools/ledger.py --only a-beats-b', data=dict(seed=0),
+                       launcher=table['fake'])
+    merged = merge_ledgers(first, later)
+    assert [c['name'] for c in merged['claims']] == ['a-beats-b', 'a-miou-half-acc']
+    assert merged['claims'][0] == later['claims'][0] and merged['claims'][1] == first['claims'][1]
+    assert merged['claims'][0]['holds'] is False and merged['arms']['b'] == later['arms']['b']
+    assert [run['claims'] for run in merged['invocations']] == [None, ['a-beats-b']]
+    text = render_markdown(merged)
+    assert '- `python tools/ledger.py`: wall time' in text
+    assert '- `python tools/ledger.py --only a-beats-b`: wall time' in text and 'and their arms: a-beats-b.' in text
+    with pytest.raises(ConfigError, match=r"--merge: the earlier ledger has training seeds \[0, 1\], this run \[0\]"):
+        merge_ledgers(first, dict(later, seeds=[0]))
+
+
+def test_cli_merge_needs_an_earlier_ledger_with_the_same_seeds(table, tmp_path, capsys):
+    argv = ['--merge', '--report-dir', str(tmp_path)]
+    assert load_tool().main(argv, claims=table['claims'], arms=table['arms']) == 2
+    assert f'--merge: there is no {tmp_path / LEDGER_JSON} to merge into' in capsys.readouterr().err
+    write_report(table['run'](), tmp_path)
+    assert load_tool().main([*argv, '--seeds', '0', '1', '2'], claims=table['claims'], arms=table['arms']) == 2
+    assert 'has training seeds [0, 1] on data seed 0, this run [0, 1, 2] on 0' in capsys.readouterr().err

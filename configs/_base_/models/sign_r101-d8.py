@@ -16,7 +16,7 @@ model = dict(
     embeddings=dict(type='FileEmbeddings', path='embeddings/word2vec_fasttext.pkl'),
     use_sim=True, kl_weight=100.0, adv_weight=1.0, disc_hidden=1024, encoder_grad_scale=0.5, max_pixels=4096,
     generator=dict(hidden=(1024, 960, 864, 784, 720), dropout=0.5),
-    mmd=dict(weight=50.0, sigmas=(2, 5, 10, 20, 40, 60), grouping='class', form='released'),
+    mmd=dict(weight=50.0, estimator='cagnet', sigmas=(2, 5, 10, 20, 40, 60), grouping='class', form='released'),
     transfer=dict(unseen_factor=10.0, weight=0.125, cycle=(100, 1), pixels=16384),
     self_training=dict(temperature=5.0),
     train_cfg=dict(), test_cfg=dict(mode='whole'))

@@ -14,7 +14,7 @@ model = dict(
     embeddings=dict(type='SynthVOCAttributeEmbeddings', path='attributes.npy'),
     use_sim=True, kl_weight=100.0, adv_weight=1.0, disc_hidden=256, encoder_grad_scale=0.5, max_pixels=1024,
     generator=dict(hidden=(256, 240, 216, 196, 180), dropout=0.5),
-    mmd=dict(weight=50.0, sigmas=(2, 5, 10, 20, 40, 60), grouping='class', form='released'),
+    mmd=dict(weight=50.0, estimator='cagnet', sigmas=(2, 5, 10, 20, 40, 60), grouping='class', form='released'),
     transfer=dict(unseen_factor=10.0, weight=0.125, cycle=(100, 1), pixels=2048),
     self_training=None,
     train_cfg=dict(), test_cfg=dict(mode='whole'))

@@ -2,7 +2,7 @@
 from mmengine.config import Config
 
 from platform_core.scenario import Task
-from plugins.sign.wiring import zeroshot_model_overrides
+from platform_core.models.zeroshot_wiring import zeroshot_model_overrides
 from plugins.zeroshot.scenario import ZeroShot
 
 

@@ -50,3 +50,24 @@ def test_metric_names_channels_by_class_order():
     metrics = _metric(old_classes=[0, 3], new_classes=[1], class_order=[0, 3, 1, 2, 4])
     assert metrics['per_class_iou']['bird'] == 50.0 and metrics['per_class_iou']['cat'] == 50.0
     assert metrics['per_class_iou']['dog'] is None and metrics['old'] == 50.0
+
+
+def _metric_on(pred: list, gt: list, **kwargs) -> dict:
+    metric = IncrementalIoUMetric(ignore_index=255, **kwargs)
+    metric.dataset_meta = dict(classes=NAMES)
+    metric.process(data_batch={}, data_samples=[{'pred_sem_seg': {'data': torch.tensor([[pred]])},
+                                                 'gt_sem_seg': {'data': torch.tensor([[gt]])}}])
+    return metric.compute_metrics(metric.results)
+
+
+def test_a_class_predicted_but_absent_from_the_ground_truth_is_skipped():
+    # bg 1/1, ch1 1/2, ch2 predicted once but in no GT pixel, ch3 1/1: new = mean(ch3) = 100, not mean(0, 100)
+    metrics = _metric_on(pred=[0, 1, 2, 3], gt=[0, 1, 1, 3], old_classes=[0, 1], new_classes=[2, 3])
+    assert metrics['per_class_iou']['dog'] is None and metrics['per_class_iou']['bird'] == 100.0
+    assert (metrics['old'], metrics['new'], metrics['all']) == (50.0, 100.0, pytest.approx(83.33))
+
+
+def test_group_means_are_taken_over_unrounded_iou():
+    # ch1 IoU 1/2, ch2 1/3: old = 41.666.. -> 41.67 (averaging the rounded 50.00 and 33.33 gives 41.66)
+    metrics = _metric_on(pred=[1, 0, 2, 2, 2, 0], gt=[1, 1, 2, 0, 0, 0], old_classes=[0, 1, 2], new_classes=[3])
+    assert metrics['per_class_iou']['dog'] == 33.33 and metrics['old'] == 41.67

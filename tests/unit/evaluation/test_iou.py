@@ -133,3 +133,10 @@ def test_background_baseline_honours_custom_ignore_index():
                                   ignore_index=2)
     assert metrics['per_class_iou'] == {'bg': 50.0, 'cat': 0.0, 'dog': None}
     assert metrics['aAcc'] == pytest.approx(50.0, abs=1e-4)
+
+
+def test_per_class_iou_skips_classes_absent_from_the_ground_truth_only_when_asked():
+    intersect, union, label = [1, 0, 0], [2, 1, 0], [2, 0, 0]  # class 1 predicted once, never in the GT
+    assert per_class_iou(intersect, union)[:2].tolist() == [50.0, 0.0]
+    skipped = per_class_iou(intersect, union, label)
+    assert skipped[0] == 50.0 and np.isnan(skipped[1]) and np.isnan(skipped[2])
