@@ -14,16 +14,33 @@ Order of calls for one run::
 
     clseg_plugin_info                          once, when the plugin manager is built
     for each task t of the scenario:
-        clseg_configure_task(cfg, task)        -> config overrides for task t
-        clseg_before_task(runner, task)        the mmengine Runner of task t is built, not yet trained
-            ... training: the core segmentor calls clseg_extra_losses every iteration ...
-        clseg_after_task(task, metrics, work_dir)  -> extra entries for results.json
+        clseg_configure_task(cfg, task)        -> config overrides for task t (its model, data, schedule;
+                                                  the previous task's checkpoint a method starts from or
+                                                  keeps as a frozen teacher, e.g. ``model.init_from``)
+            ... the task's Runner is built from that config and trained; the model's ``loss()`` calls
+                clseg_extra_losses every iteration ...
+        clseg_after_task(task, metrics, work_dir)  -> extra entries for results.json (a method may also
+                                                  prepare what the next task reads, e.g. mined masks)
     clseg_report(results, work_dir)            -> markdown sections for results.md
+
+Calling and combining: every hook is called through pluggy, so ``tryfirst``/``trylast`` and wrapper
+hookimpls (``wrapper=True``) behave as pluggy documents (implementations run most recently registered first
+unless ordered); the core keeps each result with the plugin that returned it and combines them in plugin
+registration order (``core``, then the config's ``plugins`` as listed). A wrapper receives the list of
+``platform_core.plugin_manager.Contribution(plugin, value)`` from ``yield`` and must return such a list.
+An exception raised in a hook that is not a ``ClsegError`` becomes ``PluginError: plugin '<name>' failed in
+<hook>: ...``.
 """
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import pluggy
+
+if TYPE_CHECKING:
+    from mmengine.config import Config
+
+    from .models.plugin_losses import PluginLossMixin
+    from .scenario import Task
 
 __all__ = ['PROJECT', 'hookspec', 'hookimpl', 'PluginInfo']
 
@@ -71,8 +88,10 @@ def clseg_plugin_info() -> PluginInfo:
 # --------------------------------------------------------------------------------------------------
 
 @hookspec
-def clseg_configure_task(cfg: Any, task: Any) -> Optional[dict]:
-    """Contribute config overrides for one task, before its mmengine Runner is built.
+def clseg_configure_task(cfg: 'Config', task: 'Task') -> Optional[dict]:
+    """Contribute config overrides for one task, before its mmengine Runner is built. This is how a method
+    takes what it needs from earlier tasks: the previous task's checkpoint as its start or frozen teacher
+    (``platform_core.engine.previous_task_checkpoint``), grown classifier sizes, mined masks' folder.
 
     Args:
         cfg: the run's config (``mmengine.Config``) with the scenario's overrides for this task
@@ -88,19 +107,9 @@ def clseg_configure_task(cfg: Any, task: Any) -> Optional[dict]:
 
 
 @hookspec
-def clseg_before_task(runner: Any, task: Any) -> None:
-    """Prepare a task's training: snapshot a teacher, mine pseudo-labels, load grown weights.
-
-    Called after the task's ``mmengine.Runner`` is built and before ``runner.train()``; also when the
-    task is resumed. ``runner.model`` may be a DDP wrapper: use ``platform_core.dist.unwrap(model)``.
-    Every implementation runs (in every process when distributed). Return value ignored.
-    Must not: change the config or replace the runner's model object.
-    """
-
-
-@hookspec
-def clseg_after_task(task: Any, metrics: dict, work_dir: str) -> Optional[dict]:
-    """Report extra results for a finished task.
+def clseg_after_task(task: 'Task', metrics: dict, work_dir: str) -> Optional[dict]:
+    """Report extra results for a finished task, and prepare files the next task's configuration points to
+    (AE-PSL mines its erased-region masks here), written atomically under ``work_dir``.
 
     Args:
         task: the task that just finished training and evaluation.
@@ -109,6 +118,7 @@ def clseg_after_task(task: Any, metrics: dict, work_dir: str) -> Optional[dict]:
 
     Returns:
         ``None`` or a JSON-serialisable dict, stored in ``results.json`` under the plugin's name.
+    Must not: change the task's checkpoints or another plugin's files.
     """
 
 
@@ -130,11 +140,13 @@ def clseg_report(results: list, work_dir: str) -> Optional[str]:
 # --------------------------------------------------------------------------------------------------
 
 @hookspec
-def clseg_extra_losses(segmentor: Any, inputs: Any, data_samples: list) -> Optional[dict]:
-    """Add losses computed by another plugin inside the core segmentor's ``loss()``.
+def clseg_extra_losses(segmentor: 'PluginLossMixin', inputs: Any, data_samples: list) -> Optional[dict]:
+    """Add losses computed by another plugin inside the model's ``loss()``
+    (``platform_core.models.PluginLossMixin``: the method's ``method_losses`` first, then these).
 
     Args:
-        segmentor: the method's segmentor (a ``platform_core.models.ContinualSegmentor``).
+        segmentor: the task's model (a ``ContinualSegmentor`` or another model with the loss template; a model
+            without it is a ``ConfigError`` when any active plugin implements this hook).
         inputs: the batch, shape (N, 3, H, W), already normalised by the data preprocessor.
         data_samples: the batch's ``SegDataSample`` list.
 

@@ -1,6 +1,10 @@
-"""Build the pluggy plugin manager of a run: hookspecs, essential plugins, the config's entry points."""
+"""Build the pluggy plugin manager of a run: hookspecs, essential plugins, the config's entry points; call
+hooks through pluggy and keep each result with the plugin that returned it."""
+import functools
+import types
+from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import pluggy
 
@@ -9,27 +13,63 @@ from .errors import ClsegError, ConfigError, PluginError
 from .hookspecs import PLUGIN_KINDS, SUPERVISION_KINDS, PluginInfo
 from .registry import config_type_names, is_registered
 
-__all__ = ['ENTRY_POINT_GROUP', 'ESSENTIAL_PLUGINS', 'ClsegPluginManager', 'installed_plugins',
-           'build_plugin_manager', 'check_config_types', 'collect_by_plugin', 'set_active', 'active', 'supervision_check']
+__all__ = ['ENTRY_POINT_GROUP', 'ESSENTIAL_PLUGINS', 'ClsegPluginManager', 'Contribution', 'installed_plugins',
+           'build_plugin_manager', 'check_config_types', 'collect_by_plugin', 'supervision_check']
 
 ENTRY_POINT_GROUP = 'clseg.plugins'
 # Core behaviour ships as plugins that are always active (pytest's default_plugins).
 ESSENTIAL_PLUGINS = {'core': 'platform_core.builtin'}
 
-_active: Optional['ClsegPluginManager'] = None
+
+@dataclass(frozen=True)
+class Contribution:
+    """One implementation's result of a hook call, with the name of the plugin that returned it (what a
+    wrapper hookimpl receives from ``yield``, as a list)."""
+    plugin: str
+    value: Any
+
+
+def _tagged(function: Callable, plugin: str, hook: str) -> Callable:
+    """``function`` returning a :class:`Contribution` (None stays None); an exception that is not a ClsegError
+    becomes a PluginError naming the plugin and the hook."""
+    @functools.wraps(function)  # pluggy reads the argument names through __wrapped__
+    def call(*args: Any) -> Any:
+        try:
+            result = function(*args)
+        except ClsegError:
+            raise  # already names what is wrong and what to do
+        except Exception as exc:
+            raise PluginError(f"plugin '{plugin}' failed in {hook}: {type(exc).__name__}: {exc}. "
+                              'Rerun with --debug for the traceback.') from exc
+        return None if result is None else Contribution(plugin, result)
+    return call
 
 
 class ClsegPluginManager(pluggy.PluginManager):
-    """A pluggy manager that knows which plugins the config asked for and what each one is."""
+    """A pluggy manager that knows which plugins the config asked for and what each one is. Hooks are called
+    the pluggy way (``tryfirst``/``trylast``, wrappers); :func:`collect_by_plugin` keeps each result's plugin."""
 
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
         self.requested: tuple[str, ...] = ()
 
+    def register(self, plugin: Any, name: Any = None) -> Any:
+        """Register a namespace holding ``plugin``'s hook implementations, each tagged with ``name`` (wrapper
+        hookimpls as they are: they wrap the tagged calls)."""
+        name = name or self.get_canonical_name(plugin)
+        tagged = types.SimpleNamespace(__name__=name)
+        for attr in dir(plugin):
+            opts = self.parse_hookimpl_opts(plugin, attr)  # pluggy's own discovery
+            if opts is not None:
+                function = getattr(plugin, attr)
+                wrapper = opts.get('wrapper') or opts.get('hookwrapper')
+                setattr(tagged, attr, function if wrapper else _tagged(function, name, attr))
+        return super().register(tagged, name=name)
+
     def info(self) -> dict[str, PluginInfo]:
         """``{plugin name: PluginInfo}`` for every registered plugin, validated."""
-        infos = collect_by_plugin(self.hook.clseg_plugin_info)
+        infos = collect_by_plugin(self, 'clseg_plugin_info')
         for name in self.plugin_names():
             info = infos.get(name)
             if not isinstance(info, PluginInfo):
@@ -105,32 +145,16 @@ def check_config_types(cfg: Any, pm: ClsegPluginManager) -> None:
                       'or fix the spelling.')
 
 
-def collect_by_plugin(hook: Any, **kwargs: Any) -> dict[str, Any]:
-    """Call every implementation of ``hook`` and return ``{plugin name: result}`` (None dropped). An exception
-    that is not a ClsegError becomes a PluginError naming the plugin and the hook."""
-    results = {}
-    for impl in hook.get_hookimpls():  # registration order
-        try:
-            result = impl.function(*[kwargs[name] for name in impl.argnames])
-        except ClsegError:
-            raise  # already names what is wrong and what to do
-        except Exception as exc:
-            raise PluginError(f"plugin '{impl.plugin_name}' failed in {hook.name}: {type(exc).__name__}: {exc}. "
-                              'Rerun with --debug for the traceback.') from exc
-        if result is not None:
-            results[impl.plugin_name] = result
-    return results
-
-
-def set_active(pm: Optional[ClsegPluginManager]) -> None:
-    """Make ``pm`` the manager that in-iteration hooks (``clseg_extra_losses``) are called on."""
-    global _active
-    _active = pm
-
-
-def active() -> Optional[ClsegPluginManager]:
-    """The manager of the run in this process, or None outside a clseg run (plain mmseg use)."""
-    return _active
+def collect_by_plugin(pm: ClsegPluginManager, hook: str, **kwargs: Any) -> dict[str, Any]:
+    """Call ``hook`` through pluggy and return ``{plugin name: result}`` in plugin registration order (None
+    dropped), whatever order pluggy called the implementations in."""
+    results = getattr(pm.hook, hook)(**kwargs)
+    stray = [r for r in results if not isinstance(r, Contribution)]
+    if stray:
+        raise PluginError(f'{hook}: a wrapper hookimpl replaced the results with {stray!r}; a wrapper must return '
+                          'the list of Contribution it received (it may drop or reorder entries).')
+    order = {name: index for index, name in enumerate(pm.plugin_names())}
+    return {r.plugin: r.value for r in sorted(results, key=lambda r: order[r.plugin])}
 
 
 def supervision_check(pm: ClsegPluginManager, kinds: Iterable[str]) -> None:

@@ -13,8 +13,8 @@ from mmengine.runner import find_latest_checkpoint
 from ..dist import is_main_process
 from ..errors import ConfigError, ScenarioError
 from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
-from ..plugin_manager import (build_plugin_manager, check_config_types, collect_by_plugin, set_active,
-                              supervision_check)
+from ..models import attach_plugins
+from ..plugin_manager import build_plugin_manager, check_config_types, collect_by_plugin, supervision_check
 from ..registry import SCENARIOS
 from ..scenario import Scenario, Task
 from .checkpoint_hook import AtomicCheckpointHook
@@ -60,7 +60,6 @@ class ContinualRunner:
 
     def run(self) -> list[dict]:
         """Train and evaluate every remaining task; return the per-task results."""
-        set_active(self.pm)
         if self.resume:
             self._refuse_empty_resume()
             if is_main_process():
@@ -85,13 +84,12 @@ class ContinualRunner:
         if cfg.get('train_dataloader') is not None:
             check_train_length(cfg.get('train_cfg'), f'task {task.index} ({task.name})')
         runner = ClsegRunner.from_cfg(cfg)
-        self.pm.hook.clseg_before_task(runner=runner, task=task)
+        attach_plugins(runner.model, self.pm)
         if runner.cfg.get("train_dataloader") is not None:
             runner.train()
         metrics = to_jsonable(runner.test()) if task.evaluate else {}
         runner.release_dataloaders()
-        extras = collect_by_plugin(self.pm.hook.clseg_after_task, task=task, metrics=metrics,
-                                   work_dir=runner.work_dir)
+        extras = collect_by_plugin(self.pm, 'clseg_after_task', task=task, metrics=metrics, work_dir=runner.work_dir)
         return dict(task=task.as_dict(), metrics=metrics, checkpoint=find_latest_checkpoint(runner.work_dir),
                     plugins=to_jsonable(extras))
 
@@ -103,7 +101,7 @@ class ContinualRunner:
         if load_from is not None:
             cfg.load_from = load_from
         cfg.merge_from_dict(self.scenario.configure(cfg, task))
-        contributions = collect_by_plugin(self.pm.hook.clseg_configure_task, cfg=cfg, task=task)
+        contributions = collect_by_plugin(self.pm, 'clseg_configure_task', cfg=cfg, task=task)
         cfg.merge_from_dict(merge_contributions(contributions))
         if load_from is not None:  # the checkpoint asked for, whatever a plugin would start the task from
             cfg.load_from = load_from
@@ -122,7 +120,6 @@ class ContinualRunner:
 
     def test(self, checkpoint: str, task_index: int = -1) -> dict:
         """Evaluate ``checkpoint`` on task ``task_index``'s evaluation set (the last task by default)."""
-        set_active(self.pm)
         if not -len(self.tasks) <= task_index < len(self.tasks):
             raise ConfigError(f'--task {task_index}: this config\'s scenario has {len(self.tasks)} task(s), '
                               f'0..{len(self.tasks) - 1} (negative counts from the last).')
@@ -130,6 +127,7 @@ class ContinualRunner:
         cfg = self.task_config(task, load_from=checkpoint)
         cfg.work_dir = str(self.work_dir / f'test_task_{task.index}')
         runner = ClsegRunner.from_cfg(cfg)
+        attach_plugins(runner.model, self.pm)
         check_checkpoint_fits(runner.model, checkpoint)
         return to_jsonable(runner.test())
 
@@ -163,7 +161,7 @@ class ContinualRunner:
         return find_latest_checkpoint(str(self.work_dir / f'task_{task.index}')) is not None
 
     def _write_report(self, results: list) -> None:
-        sections = collect_by_plugin(self.pm.hook.clseg_report, results=results, work_dir=str(self.work_dir))
+        sections = collect_by_plugin(self.pm, 'clseg_report', results=results, work_dir=str(self.work_dir))
         atomic_write_text(self.work_dir / 'results.md', '\n'.join(sections.values()))
 
 

@@ -1,6 +1,8 @@
 """Model parts shared by several methods."""
 from .cam import CAMClassifier
-from .segmentor import ContinualSegmentor, collect_extra_losses, current_iter
+from .plugin_losses import PluginLossMixin, attach_plugins, collect_extra_losses
+from .segmentor import ContinualSegmentor, current_iter
 from .generative_zsl import GenerativeZSLSegmentor
 
-__all__ = ['CAMClassifier', 'ContinualSegmentor', 'GenerativeZSLSegmentor', 'collect_extra_losses', 'current_iter']
+__all__ = ['CAMClassifier', 'ContinualSegmentor', 'GenerativeZSLSegmentor', 'PluginLossMixin', 'attach_plugins',
+           'collect_extra_losses', 'current_iter']

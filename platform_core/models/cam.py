@@ -11,6 +11,7 @@ from torch import Tensor, nn
 
 from ..errors import ConfigError
 from ..registry import MODELS
+from .plugin_losses import PluginLossMixin
 
 __all__ = ['GAPClassifierHead', 'class_activation_maps', 'normalize_cams', 'top_range_mask',
            'multi_hot', 'CAMClassifier']
@@ -70,7 +71,7 @@ def multi_hot(labels: list, num_classes: int, *, offset: int = 1, device=None) -
 
 
 @MODELS.register_module()
-class CAMClassifier(BaseModel):
+class CAMClassifier(PluginLossMixin, BaseModel):
     """A multi-label image classifier (any backbone + GAP + fc) whose CAMs locate each class.
 
     Args:
@@ -103,7 +104,7 @@ class CAMClassifier(BaseModel):
             return self.predict(inputs, data_samples)
         return self.cls_head(self.extract_feat(inputs))
 
-    def loss(self, inputs: Tensor, data_samples: list) -> dict:
+    def method_losses(self, inputs: Tensor, data_samples: list) -> dict:
         """Multi-label sigmoid cross-entropy against the samples' ``image_labels``."""
         logits = self.cls_head(self.extract_feat(inputs))
         target = multi_hot([s.metainfo['image_labels'] for s in data_samples], self.num_classes,

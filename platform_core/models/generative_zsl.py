@@ -17,7 +17,7 @@ from ..embeddings import build_embeddings
 from ..errors import ConfigError
 from .feature_generation import (RELEASED_SIGMAS, MLPGenerator, grouped_mmd, label_prior, mask_logits, sample_labels,
                                  scale_grad)
-from .segmentor import ContinualSegmentor, collect_extra_losses
+from .segmentor import ContinualSegmentor
 
 __all__ = ['GenerativeZSLSegmentor', 'pixels_of', 'IGNORE']
 
@@ -98,12 +98,10 @@ class GenerativeZSLSegmentor(ContinualSegmentor):
             self.unseen_ready.fill_(True)
         self.stage = name
 
-    def loss(self, inputs: torch.Tensor, data_samples: list) -> dict:
+    def method_losses(self, inputs: torch.Tensor, data_samples: list) -> dict:
         self._check_ready()
         labels = torch.stack([s.gt_sem_seg.data[0] for s in data_samples]).long()  # (N, H, W)
-        losses = getattr(self, f'_loss_{self.stage}')(inputs, labels)
-        losses.update(collect_extra_losses(self, inputs, data_samples))
-        return losses
+        return getattr(self, f'_loss_{self.stage}')(inputs, labels)
 
     def _loss_encoder(self, inputs, labels) -> dict:
         h = self.encode(inputs)

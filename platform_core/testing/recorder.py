@@ -19,11 +19,6 @@ def clseg_configure_task(cfg, task) -> dict:
 
 
 @hookimpl
-def clseg_before_task(runner, task) -> None:
-    CALLS.append(('clseg_before_task', dict(task=task.index, work_dir=runner.work_dir)))
-
-
-@hookimpl
 def clseg_extra_losses(segmentor, inputs, data_samples) -> dict:
     CALLS.append(('clseg_extra_losses', dict(batch=int(inputs.shape[0]))))
     anchor = next(segmentor.parameters())

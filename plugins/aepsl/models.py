@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
+from platform_core.models import ContinualSegmentor, current_iter
 from platform_core.models.cam import GAPClassifierHead, multi_hot
 from platform_core.models.crf import DenseCRF, denormalize
 from platform_core.models.head_loss import bilinear_resize
@@ -58,7 +58,7 @@ class PSLSegmentor(ContinualSegmentor):
         self.test_prohibit_threshold = test_prohibit_threshold
         self.crf = None if crf is None else DenseCRF(**crf)
 
-    def loss(self, inputs: Tensor, data_samples: list) -> dict:
+    def method_losses(self, inputs: Tensor, data_samples: list) -> dict:
         feats = self.extract_feat(inputs)
         seg_logits = bilinear_resize(self.decode_head(feats), inputs.shape[2:], self.align_corners)  # (N, C, H, W)
         target = torch.stack([s.gt_sem_seg.data[0] for s in data_samples]).long()  # (N, H, W)
@@ -72,7 +72,6 @@ class PSLSegmentor(ContinualSegmentor):
             losses['loss_aepsl_psl'] = self.psl_weight * normalized_cross_entropy(seg_logits, psl_target)
         if self.with_auxiliary_head:
             losses.update(self._auxiliary_head_forward_train(feats, data_samples))
-        losses.update(collect_extra_losses(self, inputs, data_samples))
         return losses
 
     def predict(self, inputs: Tensor, data_samples: Optional[list] = None) -> list:

@@ -8,7 +8,7 @@ from mmseg.models.segmentors import BaseSegmentor
 
 from platform_core.errors import ConfigError
 from platform_core.models.pooling import MAP_MODES, masked_average_pool, upsample_features
-from platform_core.models.segmentor import collect_extra_losses
+from platform_core.models.plugin_losses import PluginLossMixin
 from platform_core.registry import MODELS
 from platform_core.scenario import IGNORE_INDEX
 
@@ -18,7 +18,7 @@ __all__ = ['PANet']
 
 
 @MODELS.register_module()
-class PANet(BaseSegmentor):
+class PANet(PluginLossMixin, BaseSegmentor):
     """PANet (ICCV 2019) on batches of episodes from the ``fewshot`` scenario.
 
     Supports and queries go through the encoder in one batch; support prototypes by masked average
@@ -108,7 +108,7 @@ class PANet(BaseSegmentor):
         return dict(scores=scores, query_features=query_f, support_features=support_f, fg=fg, bg=bg,
                     shape=(b, q, n, k))
 
-    def loss(self, inputs: torch.Tensor, data_samples: list) -> dict:
+    def method_losses(self, inputs: torch.Tensor, data_samples: list) -> dict:
         out = self.episode_scores(inputs, data_samples)
         logits = upsample_features(out['scores'], inputs.shape[-2:])  # (BQ, 1+N, H, W)
         labels = torch.cat([s.gt_sem_seg.data for s in data_samples]).long()  # (BQ, H, W)
@@ -119,7 +119,6 @@ class PANet(BaseSegmentor):
             losses['loss_panet_align'] = self.align_weight * prototype_alignment_loss(
                 out['query_features'].view(b, q, -1, *hw), out['scores'].view(b, q, n + 1, *hw),
                 out['support_features'].view(b, n, k, -1, *hw), out['fg'], out['bg'], self.scale)
-        losses.update(collect_extra_losses(self, inputs, data_samples))
         return losses
 
     def encode_decode(self, inputs: torch.Tensor, batch_data_samples: list) -> torch.Tensor:

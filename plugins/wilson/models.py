@@ -9,7 +9,7 @@ from mmcv.cnn import ConvModule
 from mmengine.logging import print_log
 from torch import nn
 
-from platform_core.models import ContinualSegmentor, collect_extra_losses, current_iter
+from platform_core.models import ContinualSegmentor, current_iter
 from platform_core.models.grow import load_grown, read_state_dict
 from platform_core.models.head_loss import bilinear_resize
 from platform_core.models.pamr import PAMR
@@ -98,13 +98,12 @@ class WILSONSegmentor(ContinualSegmentor):
             load_grown(self.teacher[name], state, prefix=f'{name}.')
         print_log(f'wilson: student and teacher loaded from {self.init_from}; grown: {grown}', logger='current')
 
-    def loss(self, inputs: torch.Tensor, data_samples: list) -> dict:
+    def method_losses(self, inputs: torch.Tensor, data_samples: list) -> dict:
         feats = self.extract_feat(inputs)
         losses = self._base_losses(inputs, feats, data_samples) if not self.num_old \
             else self._incremental_losses(inputs, feats, data_samples)
         if self.with_auxiliary_head and not self.num_old:
             losses.update(self._auxiliary_head_forward_train(feats, data_samples))
-        losses.update(collect_extra_losses(self, inputs, data_samples))
         return losses
 
     def _base_losses(self, inputs: torch.Tensor, feats: list, data_samples: list) -> dict:

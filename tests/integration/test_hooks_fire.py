@@ -16,8 +16,8 @@ def test_every_hook_fires_in_order(tiny_data, tmp_path, monkeypatch):
                       options={'plugins': ['joint', 'pspnet', 'recorder']})
     results = ContinualRunner(cfg).run()
     names = [name for name, _ in recorder.CALLS]
-    assert names == ['clseg_configure_task', 'clseg_before_task', 'clseg_extra_losses', 'clseg_extra_losses',
-                     'clseg_after_task', 'clseg_report']
-    assert recorder.CALLS[2][1] == {'batch': 2}
+    assert names == ['clseg_configure_task', 'clseg_extra_losses', 'clseg_extra_losses', 'clseg_after_task',
+                     'clseg_report']
+    assert recorder.CALLS[1][1] == {'batch': 2}
     assert results[0]['plugins'] == {'recorder': {'seen_mIoU': results[0]['metrics']['mIoU']}}
     assert '## recorder' in (tmp_path / 'results.md').read_text()

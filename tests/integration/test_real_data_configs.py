@@ -12,7 +12,6 @@ from mmengine.config import Config
 from platform_core import ContinualRunner, splits
 from platform_core.config import load_config
 from platform_core.data import tiny_real
-from platform_core.plugin_manager import set_active
 from platform_core.registry import DATASETS
 from platform_core.testing import run_configs, tiny_config
 
@@ -125,7 +124,6 @@ def test_real_configs_were_found():
 def test_real_config_takes_a_training_step(path, fixtures, tmp_path):
     cfg = on_fixtures(path, fixtures, tmp_path)
     runner = ContinualRunner(cfg)
-    set_active(runner.pm)
     entry = runner.run_task(runner.tasks[0])
     assert Path(entry['checkpoint']).name == f'iter_{cfg.train_cfg.max_iters}.pth'
     if runner.tasks[0].evaluate:

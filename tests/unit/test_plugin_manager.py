@@ -105,7 +105,7 @@ def test_same_key_from_two_plugins_with_different_values_is_an_error():
 
 def test_collect_by_plugin_keeps_registration_order_and_drops_none():
     pm = pmod.build_plugin_manager(['joint', 'pspnet'])
-    infos = pmod.collect_by_plugin(pm.hook.clseg_plugin_info)
+    infos = pmod.collect_by_plugin(pm, 'clseg_plugin_info')
     assert list(infos) == ['core', 'joint', 'pspnet']
     assert all(isinstance(info, PluginInfo) for info in infos.values())
 
@@ -118,21 +118,18 @@ def test_extra_loss_keys_must_carry_the_plugin_namespace(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     fake_entry_points(monkeypatch, {'lossy': 'lossy_plugin'})
     pm = pmod.build_plugin_manager(['lossy'])
-    monkeypatch.setattr(pmod, '_active', pm)
     with pytest.raises(PluginError, match=r"plugin 'lossy': clseg_extra_losses key 'loss_distill' must start "
                                           r"with 'loss_lossy_'"):
-        collect_extra_losses(None, torch.zeros(1, 3, 2, 2), [])
+        collect_extra_losses(pm, None, torch.zeros(1, 3, 2, 2), [])
 
 
-def test_no_extra_losses_outside_a_run(monkeypatch):
-    monkeypatch.setattr(pmod, '_active', None)
-    assert collect_extra_losses(None, torch.zeros(1, 3, 2, 2), []) == {}
+def test_no_extra_losses_outside_a_run():
+    assert collect_extra_losses(None, None, torch.zeros(1, 3, 2, 2), []) == {}
 
 
 def test_a_plugin_hook_that_raises_is_named_in_the_error():
     import pluggy
 
-    from platform_core import hookspecs
     from platform_core.errors import PluginError, ScenarioError
     from platform_core.plugin_manager import collect_by_plugin
 
@@ -148,12 +145,90 @@ def test_a_plugin_hook_that_raises_is_named_in_the_error():
         def clseg_report(self, results):
             raise ScenarioError('already a clear error')
 
-    pm = pluggy.PluginManager('clseg')
-    pm.add_hookspecs(hookspecs)
+    pm = pmod.ClsegPluginManager()
     pm.register(Broken(), name='broken')
     with pytest.raises(PluginError, match=r"plugin 'broken' failed in clseg_report: KeyError: 'mIoU'"):
-        collect_by_plugin(pm.hook.clseg_report, results=[], work_dir='w')
+        collect_by_plugin(pm, 'clseg_report', results=[], work_dir='w')
     pm.unregister(name='broken')
     pm.register(Refusing(), name='refusing')
     with pytest.raises(ScenarioError, match='already a clear error'):
-        collect_by_plugin(pm.hook.clseg_report, results=[], work_dir='w')
+        collect_by_plugin(pm, 'clseg_report', results=[], work_dir='w')
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# hooks are called through pluggy: call order, wrappers, results kept with their plugin
+def _reporting_manager(calls: list) -> pmod.ClsegPluginManager:
+    """'plain', then 'first' (tryfirst) and 'wrapping' (a wrapper that appends a section after the others)."""
+    from platform_core.hookspecs import hookimpl
+
+    class Plain:
+        @hookimpl
+        def clseg_report(self, results):
+            calls.append('plain')
+            return 'plain section'
+
+    class First:
+        @hookimpl(tryfirst=True)
+        def clseg_report(self, results):
+            calls.append('first')
+            return 'first section'
+
+    class Wrapping:
+        @hookimpl(wrapper=True)
+        def clseg_report(self, results):
+            calls.append('wrapper before')
+            contributions = yield
+            calls.append('wrapper after')
+            return [*contributions, pmod.Contribution('wrapping', f'{len(contributions)} sections above')]
+
+    pm = pmod.ClsegPluginManager()
+    for name, plugin in (('plain', Plain()), ('first', First()), ('wrapping', Wrapping())):
+        pm.register(plugin, name=name)
+    return pm
+
+
+def test_hooks_run_in_pluggy_order_and_results_combine_in_registration_order():
+    calls = []
+    sections = pmod.collect_by_plugin(_reporting_manager(calls), 'clseg_report', results=[], work_dir='w')
+    assert calls == ['wrapper before', 'first', 'plain', 'wrapper after']  # tryfirst first, the wrapper around
+    assert sections == {'plain': 'plain section', 'first': 'first section', 'wrapping': '2 sections above'}
+
+
+def test_a_wrapper_that_returns_something_else_than_contributions_is_named():
+    from platform_core.hookspecs import hookimpl
+
+    class Bad:
+        @hookimpl(wrapper=True)
+        def clseg_report(self, results):
+            yield
+            return ['a bare string']
+
+    pm = _reporting_manager([])
+    pm.register(Bad(), name='bad')
+    with pytest.raises(PluginError, match=r"clseg_report: a wrapper hookimpl replaced the results with \['a bare"):
+        pmod.collect_by_plugin(pm, 'clseg_report', results=[], work_dir='w')
+
+
+def test_two_managers_in_one_process_do_not_see_each_others_plugins(tmp_path, monkeypatch):
+    """No process-global manager: a model attached to one run adds only that run's plugin losses."""
+    from mmseg.models import EncoderDecoder
+
+    from platform_core.models import attach_plugins
+
+    fake_entry_points(monkeypatch, {'recorder': 'platform_core.testing.recorder'})
+    with_recorder, without = pmod.build_plugin_manager(['recorder']), pmod.build_plugin_manager([])
+    model = torch.nn.Linear(1, 1)
+    assert list(collect_extra_losses(with_recorder, model, torch.zeros(2, 3, 2, 2), [])) == ['loss_recorder_zero']
+    assert collect_extra_losses(without, model, torch.zeros(2, 3, 2, 2), []) == {}
+    plain = EncoderDecoder.__new__(EncoderDecoder)
+    attach_plugins(plain, without)  # no plugin adds losses: a plain mmseg model is fine
+    with pytest.raises(ConfigError, match=r"plugin\(s\) \['recorder'\] add losses .* the model EncoderDecoder "
+                                          r"cannot take them"):
+        attach_plugins(plain, with_recorder)
+
+
+def test_a_method_cannot_override_loss_and_skip_the_plugins_losses():
+    from platform_core.models import ContinualSegmentor
+
+    with pytest.raises(TypeError, match='Skipping defines loss\\(\\); implement method_losses'):
+        type('Skipping', (ContinualSegmentor,), {'loss': lambda self, inputs, data_samples: {}})

@@ -39,6 +39,15 @@ def test_multi_hot_maps_class_c_to_column_c_minus_one():
     assert multi_hot([[1, 3], []], 3).tolist() == [[1, 0, 1], [0, 0, 0]]
 
 
+def _recording_manager():
+    from platform_core.plugin_manager import ClsegPluginManager
+    from platform_core.testing import recorder
+
+    pm = ClsegPluginManager()
+    pm.register(recorder, name='recorder')
+    return pm
+
+
 def test_cam_classifier_loss_cams_and_cam_only_prediction_on_a_tiny_model():
     from mmengine.structures import PixelData  # noqa: F401  (data samples carry PixelData)
     from mmseg.structures import SegDataSample
@@ -50,6 +59,9 @@ def test_cam_classifier_loss_cams_and_cam_only_prediction_on_a_tiny_model():
     samples = [SegDataSample(metainfo=dict(image_labels=[1, 3], img_shape=(8, 16), ori_shape=(16, 32)))]
     inputs = torch.randn(1, 3, 8, 16)
     assert set(model.loss(inputs, samples)) == {'loss_cls'}
+    model.attach_plugins(_recording_manager())  # the erasing rounds' classifier takes plugins' losses too
+    assert set(model.loss(inputs, samples)) == {'loss_cls', 'loss_recorder_zero'}
+    model.attach_plugins(None)
     scores, cams = model.cams(inputs)
     assert scores.shape == (1, 3) and cams.shape == (1, 3, 8, 16) and cams.min() >= 0 and cams.max() <= 1
     label = model.predict(inputs, samples)[0].pred_sem_seg.data
