@@ -14,14 +14,20 @@ Order of calls for one run::
 
     clseg_plugin_info                          once, when the plugin manager is built
     for each task t of the scenario:
-        clseg_configure_task(cfg, task)        -> config overrides for task t (its model, data, schedule;
-                                                  the previous task's checkpoint a method starts from or
-                                                  keeps as a frozen teacher, e.g. ``model.init_from``)
+        clseg_configure_task(cfg, task, layout)   -> config overrides for task t (its model, data, schedule;
+                                                     the previous task's checkpoint a method starts from or
+                                                     keeps as a frozen teacher, e.g. ``model.init_from``)
             ... the task's Runner is built from that config and trained; the model's ``loss()`` calls
                 clseg_extra_losses every iteration ...
-        clseg_after_task(task, metrics, work_dir)  -> extra entries for results.json (a method may also
-                                                  prepare what the next task reads, e.g. mined masks)
-    clseg_report(results, work_dir)            -> markdown sections for results.md
+        clseg_after_task(task, metrics, task_dir, results, layout)
+                                                  -> extra entries for results.json (a method may also
+                                                     prepare what the next task reads, e.g. mined masks)
+        clseg_report(results, work_dir)           -> markdown sections; results.md is rewritten after every
+                                                     task with the tasks so far
+
+``layout`` is the run's :class:`platform_core.engine.RunLayout`, the one owner of its folder layout
+(``layout.task_dir(t)``, ``layout.plugin_dir(t, name)``, ``layout.previous_checkpoint(t)``): plugins never
+build ``task_<t>`` paths themselves.
 
 Calling and combining: every hook is called through pluggy, so ``tryfirst``/``trylast`` and wrapper
 hookimpls (``wrapper=True``) behave as pluggy documents (implementations run most recently registered first
@@ -39,6 +45,7 @@ import pluggy
 if TYPE_CHECKING:
     from mmengine.config import Config
 
+    from .engine.layout import RunLayout
     from .models.plugin_losses import PluginLossMixin
     from .scenario import Task
 
@@ -88,15 +95,16 @@ def clseg_plugin_info() -> PluginInfo:
 # --------------------------------------------------------------------------------------------------
 
 @hookspec
-def clseg_configure_task(cfg: 'Config', task: 'Task') -> Optional[dict]:
+def clseg_configure_task(cfg: 'Config', task: 'Task', layout: 'RunLayout') -> Optional[dict]:
     """Contribute config overrides for one task, before its mmengine Runner is built. This is how a method
     takes what it needs from earlier tasks: the previous task's checkpoint as its start or frozen teacher
-    (``platform_core.engine.previous_task_checkpoint``), grown classifier sizes, mined masks' folder.
+    (``layout.previous_checkpoint(task.index)``), grown classifier sizes, mined masks' folder.
 
     Args:
         cfg: the run's config (``mmengine.Config``) with the scenario's overrides for this task
             already merged. Read-only.
         task: the frozen :class:`platform_core.scenario.Task`.
+        layout: the run's folder layout.
 
     Returns:
         ``None`` or a dict of dotted keys to values (``{'model.teacher_checkpoint': path}``), merged
@@ -107,14 +115,17 @@ def clseg_configure_task(cfg: 'Config', task: 'Task') -> Optional[dict]:
 
 
 @hookspec
-def clseg_after_task(task: 'Task', metrics: dict, work_dir: str) -> Optional[dict]:
+def clseg_after_task(task: 'Task', metrics: dict, task_dir: str, results: list,
+                     layout: 'RunLayout') -> Optional[dict]:
     """Report extra results for a finished task, and prepare files the next task's configuration points to
     (AE-PSL mines its erased-region masks here), written atomically under ``work_dir``.
 
     Args:
         task: the task that just finished training and evaluation.
         metrics: the scenario metric's output (read-only), e.g. ``{'mIoU': 61.2, 'per_class_iou': {...}}``.
-        work_dir: the task's folder ``<run work_dir>/task_<t>``.
+        task_dir: the task's folder (``layout.task_dir(task.index)``: its checkpoints and logs).
+        results: the entries of the tasks before this one, as in ``results.json`` (read-only).
+        layout: the run's folder layout.
 
     Returns:
         ``None`` or a JSON-serialisable dict, stored in ``results.json`` under the plugin's name.
@@ -124,10 +135,10 @@ def clseg_after_task(task: 'Task', metrics: dict, work_dir: str) -> Optional[dic
 
 @hookspec
 def clseg_report(results: list, work_dir: str) -> Optional[str]:
-    """Add a section to ``results.md`` after the last task.
+    """Add a section to ``results.md``, which is rewritten after every task.
 
     Args:
-        results: one entry per task as written to ``results.json``.
+        results: one entry per finished task (all of them after the last), as in ``results.json``.
         work_dir: the run's work dir (plugins may write extra files such as plots here, atomically).
 
     Returns:

@@ -2,11 +2,12 @@
 from .bf16 import BF16OptimWrapper
 from .checkpoint_hook import AtomicCheckpointHook
 from .finite_loss import FiniteLossHook
+from .layout import RunLayout
 from .rng_state import RestoreRngHook
-from .continual import ContinualRunner, merge_contributions, previous_task_checkpoint
+from .continual import ContinualRunner, merge_contributions
 from .runner import ClsegRunner, CPUCompatibleDDP
 from .staged_loop import StagedTrainLoop
 from .state import RunState
 
 __all__ = ['ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'BF16OptimWrapper', 'RunState', 'merge_contributions',
-           'previous_task_checkpoint', 'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook', 'StagedTrainLoop']
+           'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook', 'StagedTrainLoop', 'RunLayout']

@@ -4,14 +4,14 @@ import itertools
 import os
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from mmengine.config import Config
 from mmengine.hooks import CheckpointHook
 from mmengine.runner import find_latest_checkpoint
 
 from ..dist import is_main_process
-from ..errors import ConfigError, ScenarioError
+from ..errors import ConfigError
 from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
 from ..models import attach_plugins
 from ..plugin_manager import build_plugin_manager, check_config_types, collect_by_plugin, supervision_check
@@ -19,12 +19,13 @@ from ..registry import SCENARIOS
 from ..scenario import Scenario, Task
 from .checkpoint_hook import AtomicCheckpointHook
 from .finite_loss import FiniteLossHook
+from .layout import RunLayout
 from .rng_state import RestoreRngHook
 from .run_checks import check_batch_sizes, check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
 from .state import RunState, to_jsonable
 
-__all__ = ['ContinualRunner', 'previous_task_checkpoint']
+__all__ = ['ContinualRunner', 'merge_contributions']
 
 _run_counter = itertools.count()
 # Hooks every task's runner has: stop on a non-finite loss; resume with the checkpoint's random-number state.
@@ -32,8 +33,8 @@ RUN_HOOKS = (FiniteLossHook, RestoreRngHook)
 
 
 class ContinualRunner:
-    """Run every task of the config's scenario, writing ``work_dir/task_<t>/``, ``state.json``,
-    ``results.json`` and ``results.md`` (atomically, on the main process).
+    """Run every task of the config's scenario, writing the run's folder (:class:`RunLayout`: ``task_<t>/``,
+    ``state.json``, ``results.json``, ``results.md``; atomically, on the main process).
 
     Args:
         cfg: the run's config; needs ``work_dir``, ``scenario`` and ``plugins``.
@@ -47,6 +48,7 @@ class ContinualRunner:
             raise ConfigError("the config has no `scenario`; add e.g. scenario = dict(type='Joint', ...).")
         self.cfg = cfg
         self.work_dir = Path(cfg.work_dir)
+        self.layout = RunLayout(self.work_dir)
         blocking = next((p for p in (self.work_dir, *self.work_dir.parents) if p.exists()), None)
         if blocking is not None and not blocking.is_dir():
             raise ConfigError(f'work_dir {self.work_dir}: {blocking} is a file, so the folder cannot be made there. '
@@ -68,17 +70,17 @@ class ContinualRunner:
             self._refuse_earlier_run()
         state = self._initial_state()
         for task in self.tasks[state.next_task:]:
-            entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task))
+            entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task), earlier=state.completed)
             state.completed.append(entry)
             if is_main_process():
                 state.save(self.work_dir)
-                atomic_write_json(self.work_dir / 'results.json', state.completed)
-        if is_main_process():
-            self._write_report(state.completed)
+                atomic_write_json(self.layout.results_json, state.completed)
+                self._write_report(state.completed)
         return state.completed
 
-    def run_task(self, task: Task, *, resume: bool = False) -> dict:
-        """Build the task's Runner, train it, evaluate it; return its results entry."""
+    def run_task(self, task: Task, *, resume: bool = False, earlier: Sequence[dict] = ()) -> dict:
+        """Build the task's Runner, train it, evaluate it; return its results entry (``earlier``: the entries
+        of the tasks before it, for the plugins)."""
         cfg = self.task_config(task, resume=resume)
         check_batch_sizes(cfg)
         if cfg.get('train_dataloader') is not None:
@@ -89,7 +91,8 @@ class ContinualRunner:
             runner.train()
         metrics = to_jsonable(runner.test()) if task.evaluate else {}
         runner.release_dataloaders()
-        extras = collect_by_plugin(self.pm, 'clseg_after_task', task=task, metrics=metrics, work_dir=runner.work_dir)
+        extras = collect_by_plugin(self.pm, 'clseg_after_task', task=task, metrics=metrics,
+                                   task_dir=runner.work_dir, results=list(earlier), layout=self.layout)
         return dict(task=task.as_dict(), metrics=metrics, checkpoint=find_latest_checkpoint(runner.work_dir),
                     plugins=to_jsonable(extras))
 
@@ -101,11 +104,11 @@ class ContinualRunner:
         if load_from is not None:
             cfg.load_from = load_from
         cfg.merge_from_dict(self.scenario.configure(cfg, task))
-        contributions = collect_by_plugin(self.pm, 'clseg_configure_task', cfg=cfg, task=task)
+        contributions = collect_by_plugin(self.pm, 'clseg_configure_task', cfg=cfg, task=task, layout=self.layout)
         cfg.merge_from_dict(merge_contributions(contributions))
         if load_from is not None:  # the checkpoint asked for, whatever a plugin would start the task from
             cfg.load_from = load_from
-        cfg.work_dir = str(self.work_dir / f'task_{task.index}')
+        cfg.work_dir = str(self.layout.task_dir(task.index))
         cfg.experiment_name = f'task{task.index}_{time.strftime("%Y%m%d_%H%M%S")}_{os.getpid()}_{next(_run_counter)}'
         checkpoint = cfg.get('default_hooks', {}).get('checkpoint')
         if checkpoint and checkpoint.get('type') in ('CheckpointHook', CheckpointHook):
@@ -125,7 +128,7 @@ class ContinualRunner:
                               f'0..{len(self.tasks) - 1} (negative counts from the last).')
         task = self.tasks[task_index]
         cfg = self.task_config(task, load_from=checkpoint)
-        cfg.work_dir = str(self.work_dir / f'test_task_{task.index}')
+        cfg.work_dir = str(self.layout.test_dir(task.index))
         runner = ClsegRunner.from_cfg(cfg)
         attach_plugins(runner.model, self.pm)
         check_checkpoint_fits(runner.model, checkpoint)
@@ -154,15 +157,15 @@ class ContinualRunner:
 
     def _earlier_run(self) -> list[str]:
         """What an earlier run left in work_dir: its state and results files and the tasks with checkpoints."""
-        found = [name for name in ('state.json', 'results.json') if (self.work_dir / name).is_file()]
+        found = [path.name for path in (self.layout.state_file, self.layout.results_json) if path.is_file()]
         return found + [f'task_{t.index}/' for t in self.tasks if self._has_checkpoint(t)]
 
     def _has_checkpoint(self, task: Task) -> bool:
-        return find_latest_checkpoint(str(self.work_dir / f'task_{task.index}')) is not None
+        return self.layout.latest_checkpoint(task.index) is not None
 
     def _write_report(self, results: list) -> None:
         sections = collect_by_plugin(self.pm, 'clseg_report', results=results, work_dir=str(self.work_dir))
-        atomic_write_text(self.work_dir / 'results.md', '\n'.join(sections.values()))
+        atomic_write_text(self.layout.results_md, '\n'.join(sections.values()))
 
 
 def merge_contributions(contributions: dict[str, dict]) -> dict:
@@ -176,14 +179,3 @@ def merge_contributions(contributions: dict[str, dict]) -> dict:
                                   f'({merged[key]!r} vs {value!r}). Deactivate one of them.')
             merged[key], owner[key] = value, plugin
     return merged
-
-
-def previous_task_checkpoint(work_dir: str, index: int) -> str:
-    """The latest checkpoint of task ``index - 1`` of the run in ``work_dir`` (a teacher, or the weights a
-    growing model starts from)."""
-    task_dir = os.path.join(work_dir, f'task_{index - 1}')
-    path = find_latest_checkpoint(task_dir)
-    if path is None:
-        raise ScenarioError(f'task {index} starts from task {index - 1}, but {task_dir} has no checkpoint '
-                            '(`last_checkpoint`). Run the earlier tasks first, or resume the run with --resume.')
-    return path

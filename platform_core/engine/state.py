@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..fileio import atomic_write_json
+from .layout import RunLayout
 
 __all__ = ['RunState', 'to_jsonable']
 
@@ -46,7 +47,7 @@ class RunState:
     @classmethod
     def load(cls, work_dir: Path, *, num_tasks: int, scenario: str) -> 'RunState':
         """The saved state, or a fresh one where none was saved yet."""
-        path = Path(work_dir) / 'state.json'
+        path = RunLayout(work_dir).state_file
         if not path.is_file():
             return cls(num_tasks=num_tasks, scenario=scenario)
         data = json.loads(path.read_text())
@@ -57,6 +58,6 @@ class RunState:
         return cls(num_tasks=num_tasks, scenario=scenario, completed=data['completed'])
 
     def save(self, work_dir: Path) -> None:
-        atomic_write_json(Path(work_dir) / 'state.json',
+        atomic_write_json(RunLayout(work_dir).state_file,
                           dict(version=STATE_VERSION, num_tasks=self.num_tasks, scenario=self.scenario,
                                completed=self.completed))

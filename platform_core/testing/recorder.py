@@ -13,8 +13,8 @@ def clseg_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def clseg_configure_task(cfg, task) -> dict:
-    CALLS.append(('clseg_configure_task', dict(task=task.index)))
+def clseg_configure_task(cfg, task, layout) -> dict:
+    CALLS.append(('clseg_configure_task', dict(task=task.index, run=str(layout.root) == str(cfg.work_dir))))
     return {'recorder_task': task.index}
 
 
@@ -26,8 +26,9 @@ def clseg_extra_losses(segmentor, inputs, data_samples) -> dict:
 
 
 @hookimpl
-def clseg_after_task(task, metrics, work_dir) -> dict:
-    CALLS.append(('clseg_after_task', dict(task=task.index, mIoU=metrics.get('mIoU'))))
+def clseg_after_task(task, metrics, task_dir, results, layout) -> dict:
+    CALLS.append(('clseg_after_task', dict(task=task.index, mIoU=metrics.get('mIoU'), earlier=len(results),
+                                           task_dir=str(task_dir) == str(layout.task_dir(task.index)))))
     return {'seen_mIoU': metrics.get('mIoU')}
 
 

@@ -7,6 +7,7 @@ import numpy as np
 from PIL import Image
 
 from platform_core.data.synthvoc import voc_palette
+from platform_core.engine.layout import RunLayout
 
 from .masks import IGNORE
 from .mining import cumulative_mined, round_dir, write_png
@@ -29,13 +30,13 @@ def heat(values: np.ndarray) -> np.ndarray:
     return (np.stack([np.clip(2 * v, 0, 1), np.clip(2 * v - 1, 0, 1), np.zeros_like(v)], -1) * 255).astype(np.uint8)
 
 
-def round_cam(run_dir: Path, r: int, name: str, shape: tuple) -> np.ndarray:
+def round_cam(layout: RunLayout, r: int, name: str, shape: tuple) -> np.ndarray:
     """Max over the image's classes of round r's saved CAMs, in [0, 1]."""
-    maps = [np.asarray(Image.open(p), np.float32) / 255 for p in (round_dir(run_dir, r) / 'cams').glob(f'{name}_*.png')]
+    maps = [np.asarray(Image.open(p), np.float32) / 255 for p in (round_dir(layout, r) / 'cams').glob(f'{name}_*.png')]
     return np.max(maps, 0) if maps else np.zeros(shape, np.float32)
 
 
-def write_rounds_grid(run_dir: Path, names: Sequence[str], image_paths: Mapping[str, str],
+def write_rounds_grid(layout: RunLayout, names: Sequence[str], image_paths: Mapping[str, str],
                       saliency_paths: Mapping[str, str], rounds: int, gt_paths: Mapping[str, str]) -> Path:
     """Write ``task_<rounds-1>/aepsl/rounds_grid.png`` and return its path."""
     rows = []
@@ -44,10 +45,10 @@ def write_rounds_grid(run_dir: Path, names: Sequence[str], image_paths: Mapping[
         shape = image.shape[:2]
         tiles = [image, heat(np.asarray(Image.open(saliency_paths[name]), np.float32) / 255)]
         for r in range(rounds):
-            tiles += [heat(round_cam(run_dir, r, name, shape)), colorize(cumulative_mined(run_dir, name, range(r + 1)))]
-        assembled = round_dir(run_dir, rounds - 1) / 'assembled' / f'{name}.png'
+            tiles += [heat(round_cam(layout, r, name, shape)), colorize(cumulative_mined(layout, name, range(r + 1)))]
+        assembled = round_dir(layout, rounds - 1) / 'assembled' / f'{name}.png'
         tiles += [colorize(read_label_png(str(assembled))), colorize(read_label_png(gt_paths[name]))]
         rows.append(np.concatenate([np.pad(t, ((2, 2), (2, 2), (0, 0)), constant_values=128) for t in tiles], 1))
-    path = round_dir(run_dir, rounds - 1) / 'rounds_grid.png'
+    path = round_dir(layout, rounds - 1) / 'rounds_grid.png'
     write_png(np.concatenate(rows, 0), path)
     return path

@@ -22,6 +22,7 @@ from mmengine.runner import find_latest_checkpoint
 from PIL import Image
 
 from platform_core.checkpoint import load_checkpoint_file
+from platform_core.engine.layout import RunLayout
 from platform_core.errors import ConfigError
 from platform_core.models.cam import top_range_mask
 from platform_core.registry import DATASETS, MODELS
@@ -33,8 +34,9 @@ __all__ = ['round_dir', 'load_round_model', 'mining_dataset', 'mine_round', 'cum
            'write_png', 'dataset_mean_pixel', 'accumulate']
 
 
-def round_dir(run_dir: Path, index: int) -> Path:
-    return Path(run_dir) / f'task_{index}' / 'aepsl'
+def round_dir(layout: RunLayout, index: int) -> Path:
+    """Erasing round ``index``'s files: the plugin folder of task ``index`` in the run's layout."""
+    return layout.plugin_dir(index, 'aepsl')
 
 
 def write_png(array: np.ndarray, path: Path, palette: list | None = None) -> None:
@@ -95,9 +97,9 @@ def mine_round(model, dataset, out: Path, *, top_fraction: float, batch_size: in
     return len(todo)
 
 
-def cumulative_mined(run_dir: Path, name: str, rounds: Iterable[int]) -> np.ndarray:
+def cumulative_mined(layout: RunLayout, name: str, rounds: Iterable[int]) -> np.ndarray:
     """Union of the mined maps of ``rounds`` for image ``name``."""
-    return union_of_rounds([read_label_png(str(round_dir(run_dir, r) / 'mined' / f'{name}.png')) for r in rounds])
+    return union_of_rounds([read_label_png(str(round_dir(layout, r) / 'mined' / f'{name}.png')) for r in rounds])
 
 
 def accumulate(dataset, predict: Callable[[str], np.ndarray], num_classes: int) -> np.ndarray:

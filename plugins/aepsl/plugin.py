@@ -1,5 +1,4 @@
 """Hook implementations of the 'aepsl' method plugin: erasing rounds and PSL as tasks of the run."""
-from pathlib import Path
 from typing import Any, Optional
 
 from platform_core.dist import barrier, is_main_process
@@ -17,15 +16,15 @@ def clseg_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def clseg_configure_task(cfg: Any, task: Any) -> dict:
-    return task_overrides(cfg, task.index, Path(cfg.work_dir))
+def clseg_configure_task(cfg: Any, task: Any, layout: Any) -> dict:
+    return task_overrides(cfg, task.index, layout)
 
 
 @hookimpl
-def clseg_after_task(task: Any, metrics: dict, work_dir: str) -> Optional[dict]:
+def clseg_after_task(task: Any, layout: Any) -> Optional[dict]:
     if task.index >= task.get('num_stages', 1) - 1:
         return None  # the PSL task: its metrics are the run's own
-    stats = after_round(task.index, work_dir, dict(task.get('saliency') or {})) if is_main_process() else None
+    stats = after_round(task.index, layout, dict(task.get('saliency') or {})) if is_main_process() else None
     barrier()
     return stats
 

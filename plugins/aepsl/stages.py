@@ -6,14 +6,13 @@ trains the PSL segmentation network on the assembled masks."""
 import json
 import os.path as osp
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any, Union
 
 
-from mmengine.runner import find_latest_checkpoint
 
 from platform_core.data import pipeline_with
 from platform_core.data.saliency import load_saliency, saliency_maps
+from platform_core.engine.layout import RunLayout
 from platform_core.errors import ConfigError
 from platform_core.fileio import atomic_write_json
 from platform_core.scenario import task_length_overrides
@@ -91,51 +90,50 @@ class AEPSLOptions:
         return opts
 
 
-def task_overrides(cfg: Any, index: int, run_dir: Path) -> dict:
+def task_overrides(cfg: Any, index: int, layout: RunLayout) -> dict:
     """Config overrides of task ``index``: an erasing round's classifier, or the PSL training data."""
     opts = AEPSLOptions.from_cfg(cfg)
     pipeline = cfg.train_dataloader.dataset.pipeline
     if index == opts.rounds:
-        masks = str(round_dir(run_dir, opts.rounds - 1) / 'assembled')
+        masks = str(round_dir(layout, opts.rounds - 1) / 'assembled')
         overrides = {'train_dataloader.dataset.pipeline':
                      pipeline_with(pipeline, dict(type='LoadPseudoMask', folder=masks), after='DropPixelLabels')}
-        return dict(overrides, **previous_weights(run_dir, opts.rounds - 1, opts.psl_init == 'classifier'))
+        return dict(overrides, **previous_weights(layout, opts.rounds - 1, opts.psl_init == 'classifier'))
     classifier = dict(opts.classifier)
     classifier.setdefault('data_preprocessor', cfg.model.get('data_preprocessor'))
     overrides = {'model': dict(_delete_=True, **classifier), **task_length_overrides(cfg, opts.round_iters)}
-    overrides.update(previous_weights(run_dir, index - 1, index > 0 and opts.round_init == 'previous'))
+    overrides.update(previous_weights(layout, index - 1, index > 0 and opts.round_init == 'previous'))
     if index > 0:
-        erase = dict(type='EraseMinedRegions', fill_rgb=erase_fill(cfg, opts, run_dir),
-                     mined_dirs=[str(round_dir(run_dir, r) / 'mined') for r in range(index)])
+        erase = dict(type='EraseMinedRegions', fill_rgb=erase_fill(cfg, opts, layout),
+                     mined_dirs=[str(round_dir(layout, r) / 'mined') for r in range(index)])
         overrides['train_dataloader.dataset.pipeline'] = pipeline_with(pipeline, erase, after='LoadImageFromFile')
     return overrides
 
 
-def previous_weights(run_dir: Path, index: int, wanted: bool) -> dict:
+def previous_weights(layout: RunLayout, index: int, wanted: bool) -> dict:
     """``load_from`` = task ``index``'s last checkpoint when ``wanted``, unless task ``index + 1`` already has
     checkpoints of its own: then it is being resumed, and mmengine would resume from ``load_from`` instead."""
-    if not wanted or find_latest_checkpoint(str(Path(run_dir) / f'task_{index + 1}')):
+    if not wanted or layout.latest_checkpoint(index + 1):
         return {}
-    checkpoint = find_latest_checkpoint(str(Path(run_dir) / f'task_{index}'))
+    checkpoint = layout.latest_checkpoint(index)
     return {'load_from': checkpoint} if checkpoint else {}
 
 
-def erase_fill(cfg: Any, opts: AEPSLOptions, run_dir: Path) -> list:
+def erase_fill(cfg: Any, opts: AEPSLOptions, layout: RunLayout) -> list:
     if opts.erase_fill == 'preprocessor':
         return list(cfg.model.data_preprocessor.mean)
     if opts.erase_fill == 'dataset':
-        return json.loads((round_dir(run_dir, 0) / 'mean_pixel.json').read_text())
+        return json.loads((round_dir(layout, 0) / 'mean_pixel.json').read_text())
     return list(opts.erase_fill)
 
 
-def after_round(index: int, work_dir: str, saliency: dict) -> dict:
+def after_round(index: int, layout: RunLayout, saliency: dict) -> dict:
     """Mine round ``index`` (reusing files written before a resume); after the last round assemble the
     masks. Returns the round's statistics for results.json."""
-    model, cfg = load_round_model(work_dir)
+    model, cfg = load_round_model(str(layout.task_dir(index)))
     opts = AEPSLOptions.from_cfg(cfg)
-    run_dir = Path(work_dir).parent
     dataset = mining_dataset(cfg)
-    out = round_dir(run_dir, index)
+    out = round_dir(layout, index)
     stats = dict(round=index + 1, newly_mined=mine_round(model, dataset, out, top_fraction=opts.top_fraction,
                                                          batch_size=opts.mining_batch_size))
     if index == 0:
@@ -144,24 +142,24 @@ def after_round(index: int, work_dir: str, saliency: dict) -> dict:
     num_classes = len(dataset.metainfo['classes'])
     if opts.report_gt:
         stats['mined'] = iou_summary(accumulate(
-            dataset, lambda name: cumulative_mined(run_dir, name, range(index + 1)), num_classes))
+            dataset, lambda name: cumulative_mined(layout, name, range(index + 1)), num_classes))
     if index == opts.rounds - 1:
-        stats['assembled'] = assemble_all(dataset, run_dir, opts, saliency, num_classes)
+        stats['assembled'] = assemble_all(dataset, layout, opts, saliency, num_classes)
     return stats
 
 
-def assemble_all(dataset, run_dir: Path, opts: AEPSLOptions, saliency: dict, num_classes: int) -> dict:
+def assemble_all(dataset, layout: RunLayout, opts: AEPSLOptions, saliency: dict, num_classes: int) -> dict:
     """Write every image's assembled mask (mined union + saliency); return its statistics and the grid."""
     image_paths = {sample_id(dataset.get_data_info(i)): dataset.get_data_info(i)['img_path']
                    for i in range(len(dataset))}
     folder = saliency.get('folder')
     folder = osp.join(dataset.data_root or '', folder) if folder else None
     sal_paths = saliency_maps(image_paths, folder=folder, estimator=saliency.get('estimator'))
-    out = round_dir(run_dir, opts.rounds - 1) / 'assembled'
+    out = round_dir(layout, opts.rounds - 1) / 'assembled'
     out.mkdir(parents=True, exist_ok=True)
     for name in image_paths:
         if not (out / f'{name}.png').is_file():
-            mask = assemble_mask(cumulative_mined(run_dir, name, range(opts.rounds)), load_saliency(sal_paths[name]),
+            mask = assemble_mask(cumulative_mined(layout, name, range(opts.rounds)), load_saliency(sal_paths[name]),
                                  bg_saliency=opts.bg_saliency, mined_min_saliency=opts.mined_min_saliency)
             write_png(mask, out / f'{name}.png')
     stats = {}
@@ -173,7 +171,7 @@ def assemble_all(dataset, run_dir: Path, opts: AEPSLOptions, saliency: dict, num
         stats['mIoU_labelled'] = iou_summary(labelled_only)['mIoU']
     if opts.grid_images:
         names = sorted(image_paths)[:opts.grid_images]
-        stats['grid'] = str(write_rounds_grid(run_dir, names, image_paths, sal_paths, opts.rounds,
+        stats['grid'] = str(write_rounds_grid(layout, names, image_paths, sal_paths, opts.rounds,
                                               gt_paths={sample_id(dataset.get_data_info(i)):
                                                         dataset.get_data_info(i)['seg_map_path']
                                                         for i in range(len(dataset))}))

@@ -1,7 +1,6 @@
 """Hook implementations of the 'finetune' baseline plugin: each step starts from the previous one."""
 from typing import Optional
 
-from platform_core.engine import previous_task_checkpoint
 from platform_core.hookspecs import PluginInfo, hookimpl
 
 
@@ -12,7 +11,7 @@ def clseg_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def clseg_configure_task(cfg, task) -> Optional[dict]:
+def clseg_configure_task(cfg, task, layout) -> Optional[dict]:
     if task.index == 0:
         return None
-    return {'model.init_from': previous_task_checkpoint(cfg.work_dir, task.index)}
+    return {'model.init_from': layout.previous_checkpoint(task.index)}

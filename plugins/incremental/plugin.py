@@ -1,16 +1,12 @@
-"""Hook implementations of the 'incremental' scenario plugin: per-step old / new / all, forgetting and
-results.md after every step."""
-from pathlib import Path
+"""Hook implementations of the 'incremental' scenario plugin: per-step old / new / all and forgetting, logged
+after every step and reported in results.md."""
 from typing import Optional
 
 from mmengine.logging import print_log
 
-from platform_core.dist import is_main_process
-from platform_core.evaluation.report import summary_markdown
-from platform_core.fileio import atomic_write_text
 from platform_core.hookspecs import PluginInfo, hookimpl
 
-from .report import load_previous, markdown, step_summaries
+from .report import markdown, step_summaries
 
 
 @hookimpl
@@ -21,12 +17,11 @@ def clseg_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def clseg_after_task(task, metrics: dict, work_dir: str) -> Optional[dict]:
-    """Forgetting so far; results.md of the steps so far, written (and printed) after every step."""
-    results = load_previous(work_dir)[:task.index] + [dict(task=task.as_dict(), metrics=metrics)]
+def clseg_after_task(task, metrics: dict, results: list) -> Optional[dict]:
+    """Forgetting so far (``results``: the earlier steps' entries); the steps' table goes to the log."""
+    results = [*results, dict(task=task.as_dict(), metrics=metrics)]
     text = markdown(results)
-    if is_main_process() and text:
-        atomic_write_text(Path(work_dir).parent / 'results.md', summary_markdown(results) + '\n' + text)
+    if text:
         print_log('\n' + text, logger='current')
     last = step_summaries(results)[-1]
     return dict(forgetting=last['forgetting'], forgetting_per_class=last['forgetting_per_class'])

@@ -1,12 +1,11 @@
 """Per-step summaries of a class-incremental run: rows of old / new / all, the IoU matrix, forgetting."""
-import json
-from pathlib import Path
 from typing import Optional
 
-from platform_core.evaluation.incremental import forgetting, incremental_markdown
 from platform_core.evaluation.iou import mean_of
 
-__all__ = ['step_summaries', 'load_previous', 'learning_order', 'markdown']
+from .metric import forgetting, incremental_markdown
+
+__all__ = ['step_summaries', 'learning_order', 'markdown']
 
 
 def learning_order(results: list) -> tuple[list[str], dict]:
@@ -39,14 +38,6 @@ def step_summaries(results: list) -> list[dict]:
                         per_class_iou=rows[step], forgetting_per_class=drop,
                         forgetting=mean_of(drop, list(drop)) if drop else None))
     return out
-
-
-def load_previous(task_dir: str) -> list:
-    """The tasks the continual runner completed before this one: the run state (``state.json`` in the run's work
-    dir), which it writes first and resumes from; ``results.json``, written after it, can lag one task behind
-    when a run is killed between the two writes."""
-    path = Path(task_dir).parent / 'state.json'
-    return json.loads(path.read_text())['completed'] if path.is_file() else []
 
 
 def markdown(results: list) -> Optional[str]:

@@ -15,5 +15,5 @@ def clseg_plugin_info() -> PluginInfo:
 
 
 @hookimpl
-def clseg_configure_task(cfg, task) -> Optional[dict]:
-    return step_overrides(cfg, task)
+def clseg_configure_task(cfg, task, layout) -> Optional[dict]:
+    return step_overrides(cfg, task, layout)

@@ -1,7 +1,6 @@
 """WILSON's per-step configuration as a pure function of the run config and the task."""
 from typing import Any, Optional
 
-from platform_core.engine import previous_task_checkpoint
 from platform_core.errors import ConfigError, ScenarioError
 
 __all__ = ['step_overrides', 'DEFAULTS']
@@ -9,7 +8,7 @@ __all__ = ['step_overrides', 'DEFAULTS']
 DEFAULTS = dict(lr=1e-3, head_lr_mult=10.0, localizer_lr=1e-2, power=0.9, seg_start_epoch=None)
 
 
-def step_overrides(cfg: Any, task: Any) -> Optional[dict]:
+def step_overrides(cfg: Any, task: Any, layout: Any) -> Optional[dict]:
     """Steps > 0: teacher/student checkpoint, old channel count, per-group lrs (backbone ``lr``, decode head
     x ``head_lr_mult``, localizer ``localizer_lr``), constant lr until ``seg_start_iter`` then poly.
     ``seg_start_epoch`` sets ``seg_start_iter`` from the scenario's ``epoch_iters`` (steps given in epochs)."""
@@ -22,7 +21,7 @@ def step_overrides(cfg: Any, task: Any) -> Optional[dict]:
     start, end = seg_start(cfg, opts['seg_start_epoch']), int(cfg.train_cfg.max_iters)
     custom_keys = {'decode_head': dict(lr_mult=opts['head_lr_mult']),
                    'localizer': dict(lr_mult=opts['localizer_lr'] / opts['lr'])}
-    return {'model.init_from': student_init(cfg, task.index),
+    return {'model.init_from': student_init(cfg, task.index, layout),
             'model.num_old_classes': len(task.old_classes), 'model.seg_start_iter': start,
             'optim_wrapper.optimizer.lr': opts['lr'],
             'optim_wrapper.paramwise_cfg': dict(custom_keys=custom_keys),
@@ -40,11 +39,12 @@ def seg_start(cfg: Any, epoch: Optional[float]) -> int:
     return round(epoch * cfg.epoch_iters)
 
 
-def student_init(cfg: Any, index: int) -> Optional[str]:
-    """The previous step's checkpoint (student init, teacher); None when this step's own full checkpoint is
-    loaded (``load_from``: tools/test.py) and the run's earlier steps are not at hand."""
+def student_init(cfg: Any, index: int, layout: Any) -> Optional[str]:
+    """The previous step's checkpoint (student init, teacher; ``layout``: the run's ``RunLayout``); None when this
+    step's own full checkpoint is loaded (``load_from``: tools/test.py) and the run's earlier steps are not at
+    hand."""
     try:
-        return previous_task_checkpoint(cfg.work_dir, index)
+        return layout.previous_checkpoint(index)
     except ScenarioError:
         if cfg.get('load_from'):
             return None

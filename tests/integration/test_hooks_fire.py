@@ -18,6 +18,7 @@ def test_every_hook_fires_in_order(tiny_data, tmp_path, monkeypatch):
     names = [name for name, _ in recorder.CALLS]
     assert names == ['clseg_configure_task', 'clseg_extra_losses', 'clseg_extra_losses', 'clseg_after_task',
                      'clseg_report']
-    assert recorder.CALLS[1][1] == {'batch': 2}
+    assert recorder.CALLS[0][1] == {'task': 0, 'run': True} and recorder.CALLS[1][1] == {'batch': 2}
+    assert recorder.CALLS[3][1] == {'task': 0, 'mIoU': results[0]['metrics']['mIoU'], 'earlier': 0, 'task_dir': True}
     assert results[0]['plugins'] == {'recorder': {'seen_mIoU': results[0]['metrics']['mIoU']}}
     assert '## recorder' in (tmp_path / 'results.md').read_text()

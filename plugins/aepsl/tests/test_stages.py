@@ -10,6 +10,7 @@ from mmengine.structures import PixelData
 from mmseg.structures import SegDataSample
 from PIL import Image
 
+from platform_core.engine import RunLayout
 from platform_core.errors import ConfigError, DatasetError
 from platform_core.registry import MODELS
 from plugins.aepsl.stages import AEPSLOptions, task_overrides
@@ -31,7 +32,7 @@ def _cfg(**aepsl):
 
 
 def test_first_round_trains_the_classifier_on_unerased_images(tmp_path):
-    overrides = task_overrides(_cfg(), 0, tmp_path)
+    overrides = task_overrides(_cfg(), 0, RunLayout(tmp_path))
     assert overrides['model']['type'] == 'CAMClassifier' and overrides['model']['_delete_']
     assert overrides['model']['data_preprocessor']['mean'] == [1, 2, 3]
     assert overrides['train_cfg.max_iters'] == 7 and overrides['param_scheduler'][0]['end'] == 7
@@ -41,10 +42,10 @@ def test_first_round_trains_the_classifier_on_unerased_images(tmp_path):
 def test_later_rounds_erase_the_union_of_earlier_rounds_with_the_dataset_mean(tmp_path):
     (tmp_path / 'task_0/aepsl').mkdir(parents=True)
     (tmp_path / 'task_0/aepsl/mean_pixel.json').write_text(json.dumps([10.0, 20.0, 30.0]))
-    pipeline = task_overrides(_cfg(), 1, tmp_path)['train_dataloader.dataset.pipeline']
+    pipeline = task_overrides(_cfg(), 1, RunLayout(tmp_path))['train_dataloader.dataset.pipeline']
     assert pipeline[1] == dict(type='EraseMinedRegions', fill_rgb=[10.0, 20.0, 30.0],
                                mined_dirs=[str(tmp_path / 'task_0/aepsl/mined')])
-    preprocessor = task_overrides(_cfg(erase_fill='preprocessor'), 1, tmp_path)
+    preprocessor = task_overrides(_cfg(erase_fill='preprocessor'), 1, RunLayout(tmp_path))
     assert preprocessor['train_dataloader.dataset.pipeline'][1]['fill_rgb'] == [1, 2, 3]
 
 
@@ -54,19 +55,20 @@ def test_warm_starts_load_the_previous_task_checkpoint_only_when_asked(tmp_path)
     (tmp_path / 'task_0/last_checkpoint').write_text(str(tmp_path / 'task_0/iter_7.pth'))
     (tmp_path / 'task_0/aepsl').mkdir()
     (tmp_path / 'task_0/aepsl/mean_pixel.json').write_text('[1, 2, 3]')
-    assert 'load_from' not in task_overrides(_cfg(), 1, tmp_path)
-    assert task_overrides(_cfg(round_init='previous'), 1, tmp_path)['load_from'] == str(tmp_path / 'task_0/iter_7.pth')
-    assert 'load_from' not in task_overrides(_cfg(round_init='previous'), 0, tmp_path)
+    assert 'load_from' not in task_overrides(_cfg(), 1, RunLayout(tmp_path))
+    layout = RunLayout(tmp_path)
+    assert task_overrides(_cfg(round_init='previous'), 1, layout)['load_from'] == str(tmp_path / 'task_0/iter_7.pth')
+    assert 'load_from' not in task_overrides(_cfg(round_init='previous'), 0, RunLayout(tmp_path))
     (tmp_path / 'task_1').mkdir()
     (tmp_path / 'task_1/last_checkpoint').write_text(str(tmp_path / 'task_1/iter_7.pth'))
-    assert task_overrides(_cfg(psl_init='classifier'), 2, tmp_path)['load_from'] == str(tmp_path / 'task_1/iter_7.pth')
+    assert task_overrides(_cfg(psl_init='classifier'), 2, layout)['load_from'] == str(tmp_path / 'task_1/iter_7.pth')
     (tmp_path / 'task_2').mkdir()  # a resumed task continues from its own checkpoint, never from load_from
     (tmp_path / 'task_2/last_checkpoint').write_text(str(tmp_path / 'task_2/iter_3.pth'))
-    assert 'load_from' not in task_overrides(_cfg(psl_init='classifier'), 2, tmp_path)
+    assert 'load_from' not in task_overrides(_cfg(psl_init='classifier'), 2, RunLayout(tmp_path))
 
 
 def test_psl_task_reads_the_assembled_masks_after_dropping_the_real_ones(tmp_path):
-    overrides = task_overrides(_cfg(), 2, tmp_path)
+    overrides = task_overrides(_cfg(), 2, RunLayout(tmp_path))
     assert list(overrides) == ['train_dataloader.dataset.pipeline']
     steps = overrides['train_dataloader.dataset.pipeline']
     assert [s['type'] for s in steps][2:4] == ['DropPixelLabels', 'LoadPseudoMask']

@@ -3,6 +3,7 @@ import pytest
 from mmengine.config import Config
 
 from platform_core import ContinualRunner
+from platform_core.engine import RunLayout
 from platform_core.errors import ScenarioError
 from platform_core.models.grow import read_state_dict
 from platform_core.testing import tiny_config
@@ -26,4 +27,4 @@ def test_two_pixel_supervised_steps_grow_the_classifier(tiny_data, tmp_path):
 def test_step_1_without_a_step_0_checkpoint_is_a_clear_error(tmp_path):
     cfg = Config(dict(work_dir=str(tmp_path / 'run')))
     with pytest.raises(ScenarioError, match='has no checkpoint'):
-        clseg_configure_task(cfg=cfg, task=ClassIncremental(setting='15-5').task(1))
+        clseg_configure_task(cfg=cfg, task=ClassIncremental(setting='15-5').task(1), layout=RunLayout(cfg.work_dir))

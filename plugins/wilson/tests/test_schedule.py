@@ -2,6 +2,7 @@
 import pytest
 from mmengine.config import Config
 
+from platform_core.engine import RunLayout
 from platform_core.errors import ConfigError
 from platform_core.scenario import Task
 from plugins.wilson.schedule import step_overrides
@@ -19,7 +20,7 @@ def config(tmp_path, max_iters=100, **extra) -> Config:
 
 
 def test_step_1_starts_from_step_0_with_per_group_lrs(tmp_path):
-    out = step_overrides(config(tmp_path), STEP1)
+    out = step_overrides(config(tmp_path), STEP1, RunLayout(tmp_path))
     assert out['model.init_from'].endswith('task_0/iter_8.pth') and out['model.num_old_classes'] == 16
     assert out['optim_wrapper.optimizer.lr'] == 1e-3
     assert out['optim_wrapper.paramwise_cfg']['custom_keys'] == {'decode_head': dict(lr_mult=10.0),
@@ -29,10 +30,10 @@ def test_step_1_starts_from_step_0_with_per_group_lrs(tmp_path):
 
 def test_seg_start_epoch_follows_the_steps_epoch_length(tmp_path):
     cfg = config(tmp_path, 3575, wilson=dict(seg_start_epoch=5), epoch_iters=2145 / 24)  # VOC 15-5 step 1, 40 epochs
-    out = step_overrides(cfg, STEP1)
+    out = step_overrides(cfg, STEP1, RunLayout(tmp_path))
     assert out['model.seg_start_iter'] == 447 and out['param_scheduler'][0]['begin'] == 447
 
 
 def test_seg_start_epoch_needs_a_step_in_epochs(tmp_path):
     with pytest.raises(ConfigError, match='give the scenario train_epochs'):
-        step_overrides(config(tmp_path, wilson=dict(seg_start_epoch=5)), STEP1)
+        step_overrides(config(tmp_path, wilson=dict(seg_start_epoch=5)), STEP1, RunLayout(tmp_path))

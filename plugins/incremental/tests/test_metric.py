@@ -3,7 +3,7 @@ classes are skipped, forgetting is the drop since the step a class was first lea
 import pytest
 import torch
 
-from platform_core.evaluation.incremental import IncrementalIoUMetric, forgetting, group_means
+from plugins.incremental.metric import IncrementalIoUMetric, forgetting, group_means
 
 NAMES = ('background', 'cat', 'dog', 'bird', 'cow')
 IOU = {'background': 90.0, 'cat': 40.0, 'dog': 20.0, 'bird': 10.0, 'cow': None}

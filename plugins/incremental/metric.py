@@ -8,8 +8,8 @@ and the group means are taken over unrounded per-class IoU.
 """
 from typing import Iterable, Optional, Sequence
 
-from ..registry import METRICS
-from .iou import ClsegIoUMetric, rounded_iou, mean_of
+from platform_core.evaluation.iou import ClsegIoUMetric, mean_of, rounded_iou
+from platform_core.registry import METRICS
 
 __all__ = ['IncrementalIoUMetric', 'group_means', 'forgetting', 'incremental_markdown']
 

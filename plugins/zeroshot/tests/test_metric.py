@@ -6,7 +6,7 @@ from mmengine.structures import PixelData
 from mmseg.structures import SegDataSample
 
 from platform_core.errors import ConfigError
-from platform_core.evaluation.gzsl import GZSLMetric, confusion_matrix, gzsl_scores, harmonic_mean
+from plugins.zeroshot.metric import GZSLMetric, confusion_matrix, gzsl_scores, harmonic_mean
 
 
 def test_harmonic_mean_of_seen_and_unseen():

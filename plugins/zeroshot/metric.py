@@ -7,9 +7,9 @@ import torch
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import print_log
 
-from ..errors import ConfigError
-from ..registry import METRICS
-from .iou import per_class_iou
+from platform_core.errors import ConfigError
+from platform_core.evaluation.iou import per_class_iou
+from platform_core.registry import METRICS
 
 __all__ = ['GZSLMetric', 'confusion_matrix', 'gzsl_scores', 'harmonic_mean', 'ABSENT_POLICIES']
 
