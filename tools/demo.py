@@ -17,11 +17,10 @@ import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from platform_core.data.synthvoc import CLASS_NAMES, generate  # noqa: E402
-from platform_core.evaluation import background_baseline  # noqa: E402
-from platform_core.fileio import atomic_write_text  # noqa: E402
+from platform_core.data.synthvoc import CLASS_NAMES, generate
+from platform_core.evaluation import background_baseline
+from platform_core.fileio import atomic_write_text
 
 # One row per run: the config it trains, the options that fit it into the demo's budget, the metrics of its
 # last task shown in the table and about how long it takes (``minutes``: runs go two at a time, longest first).

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from platform_core.data.synthvoc import generate  # noqa: E402
-from platform_core.errors import ClsegError, ConfigError  # noqa: E402
-from platform_core.ledger import (ARM_TABLES, ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, ArmTable, Claim,  # noqa: E402
+from platform_core.data.synthvoc import generate
+from platform_core.errors import ClsegError, ConfigError
+from platform_core.ledger import (ARM_TABLES, ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, ArmTable, Claim,
                                   check_plan, merge_ledgers, needed_arms, render_markdown, run_ledger, select_claims,
                                   update_readmes, validate_table, write_report)
 

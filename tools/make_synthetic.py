@@ -8,12 +8,9 @@ is refused unless --force. The dataset is built next to --out and renamed into p
 """
 import argparse
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without install
-
-from platform_core.data.synthvoc import DEFAULT_NUM_TRAIN, DEFAULT_NUM_VAL, DEFAULT_SIZE, generate  # noqa: E402
-from platform_core.errors import ClsegError  # noqa: E402
+from platform_core.data.synthvoc import DEFAULT_NUM_TRAIN, DEFAULT_NUM_VAL, DEFAULT_SIZE, generate
+from platform_core.errors import ClsegError
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -7,13 +7,10 @@ config); FILE defaults to the config's ``out``. Idempotent: a file clseg wrote i
 """
 import argparse
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without install
-
-from platform_core import ClsegError  # noqa: E402
-from platform_core.config import DictAction, load_config  # noqa: E402
-from platform_core.pretrain import DEFAULT_CONFIG, pretrain_backbone  # noqa: E402
+from platform_core import ClsegError
+from platform_core.config import DictAction, load_config
+from platform_core.pretrain import DEFAULT_CONFIG, pretrain_backbone
 
 
 def parse_args(argv=None) -> argparse.Namespace:

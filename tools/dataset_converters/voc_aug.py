@@ -16,9 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-if __package__ in (None, ''):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tools.dataset_converters.common import (check_count, foreground, main_wrapper, merge_image_labels, read_list,
+from platform_core.data.conversion import (check_count, foreground, main_wrapper, merge_image_labels, read_list,
                                              require, run_jobs, save_mask, write_list, write_per_class)
 from platform_core.errors import DatasetError
 from platform_core.splits import PUBLISHED_SIZES, PUBLISHED_STEP_COUNTS, check_step_counts

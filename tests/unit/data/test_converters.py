@@ -14,7 +14,8 @@ from platform_core.splits import CONTEXT_CLASSES
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
-from tools.dataset_converters import ade20k, coco, common, pascal_context, voc_aug  # noqa: E402
+from platform_core.data import conversion as common
+from tools.dataset_converters import ade20k, coco, pascal_context, voc_aug  # noqa: E402
 
 
 def png(path: Path) -> np.ndarray:

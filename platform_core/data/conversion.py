@@ -1,4 +1,4 @@
-"""Shared machinery of the dataset converters: resumable per-item conversion with progress, atomic
+"""Shared machinery of the dataset converters (``tools/dataset_converters/``; write your own with it): resumable per-item conversion with progress, atomic
 outputs, image lists, per-class lists, image-level labels and count checks.
 
 Every converted item is logged (key + its foreground classes) to ``<out>/.clseg_convert/<name>.jsonl``
@@ -16,8 +16,9 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 import numpy as np
 from PIL import Image
 
-from platform_core.errors import DatasetError
-from platform_core.fileio import atomic_write_json, atomic_write_text
+from ..errors import DatasetError
+from ..fileio import atomic_write_json, atomic_write_text
+from .synthvoc import voc_palette
 
 __all__ = ['Job', 'run_jobs', 'save_mask', 'foreground', 'read_list', 'write_list', 'write_per_class',
            'merge_image_labels', 'check_count', 'require', 'main_wrapper', 'VOC_PALETTE']
@@ -26,21 +27,7 @@ IGNORE = 255
 Job = tuple  # (key, output path or None, *worker arguments)
 
 
-def _palette() -> list[int]:
-    palette = []
-    for i in range(256):  # the standard Pascal VOC colour map
-        r = g = b = 0
-        c = i
-        for j in range(8):
-            r |= ((c >> 0) & 1) << (7 - j)
-            g |= ((c >> 1) & 1) << (7 - j)
-            b |= ((c >> 2) & 1) << (7 - j)
-            c >>= 3
-        palette += [r, g, b]
-    return palette
-
-
-VOC_PALETTE = _palette()
+VOC_PALETTE = voc_palette()
 
 
 def save_mask(mask: np.ndarray, path: Path) -> None:
