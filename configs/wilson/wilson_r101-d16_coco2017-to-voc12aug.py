@@ -5,6 +5,7 @@
 # (step 0: the train2017 images showing one of the 60 classes; step 1: VOC trainaug) at batch_size x processes.
 _base_ = [
     '../_base_/models/wilson_deeplabv3_r101-d16.py', '../_base_/datasets/coco.py',
+    '../_base_/datasets/wilson_views_512.py',
     '../_base_/schedules/schedule_20k.py', '../_base_/scenarios/incremental_coco-to-voc.py',
     '../_base_/default_runtime.py'
 ]

@@ -3,6 +3,7 @@
 # "class_filter ... keeps N of M images") at batch_size x processes: fewer GPUs run more iterations.
 _base_ = [
     '../_base_/models/wilson_deeplabv3_r101-d16.py', '../_base_/datasets/voc12aug.py',
+    '../_base_/datasets/wilson_views_512.py',
     '../_base_/schedules/schedule_20k.py', '../_base_/scenarios/incremental_10-10-overlap.py',
     '../_base_/default_runtime.py'
 ]
