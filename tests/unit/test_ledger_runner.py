@@ -1,7 +1,6 @@
 """The ledger's table checks, runs (with a fake train.py: which runs happen, once, kept, started over, failed),
 its verdicts, its report, and the CLI."""
 import functools
-import importlib.util
 import json
 import math
 import re
@@ -13,6 +12,7 @@ from platform_core.errors import ConfigError
 from platform_core.ledger import (ARMS, CLAIMS, LEDGER_JSON, LEDGER_MD, Arm, Claim, Side, check_plan, index_arms,
                                   merge_ledgers, render_markdown, run_ledger, select_claims, train_command, validate_table,
                                   write_report)
+from tests.tool_loader import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -238,15 +238,8 @@ def test_report_of_failed_and_single_seed_claims(table, tmp_path):
 # ---------------------------------------------------------------------------------------------------------------
 # the CLI
 # ---------------------------------------------------------------------------------------------------------------
-def load_tool():
-    spec = importlib.util.spec_from_file_location('ledger_tool', ROOT / 'tools/ledger.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_list_prints_claims_and_arms_with_their_runs(table, capsys):
-    assert load_tool().main(['--list', '--seeds', '0', '1', '2'], claims=table['claims'], arms=table['arms']) == 0
+    assert load_tool('ledger').main(['--list', '--seeds', '0', '1', '2'], claims=table['claims'], arms=table['arms']) == 0
     out = capsys.readouterr().out
     assert 'a-beats-b: a:mIoU > b:mIoU  [Paper A | Table 1]' in out
     assert 'a-miou-half-acc: a:mIoU > 0.5 x a:aAcc -1  [Paper A]' in out
@@ -258,7 +251,7 @@ def test_list_prints_claims_and_arms_with_their_runs(table, capsys):
     (['--jobs', '0'], 'ledger: error: --jobs must be at least 1'),
 ])
 def test_cli_errors_are_one_line_and_exit_2(table, capsys, argv, message):
-    assert load_tool().main(argv, claims=table['claims'], arms=table['arms']) == 2
+    assert load_tool('ledger').main(argv, claims=table['claims'], arms=table['arms']) == 2
     err = capsys.readouterr().err
     assert err.count('\n') == 1 and re.match(message, err)
     assert table['fake'].launched == []
@@ -267,7 +260,7 @@ def test_cli_errors_are_one_line_and_exit_2(table, capsys, argv, message):
 def test_cli_generates_the_data_seed_runs_and_reports(table, tmp_path, monkeypatch, capsys):
     """--data-seed 3: SynthVOC seed 3 at data/synthvoc-seed3 (the generator's defaults), runs in OUT/data3;
     a failed run makes the exit code 1."""
-    tool, generated = load_tool(), []
+    tool, generated = load_tool('ledger'), []
     monkeypatch.setattr(tool, 'generate', lambda root, **kw: generated.append((root, kw)) or dict(
         root=str(root), status='exists', seed=kw['seed'], size=96, num_train=10, num_val=5))
     monkeypatch.setattr(tool, 'run_ledger', functools.partial(run_ledger, launcher=table['fake']))
@@ -290,7 +283,7 @@ def test_cli_generates_the_data_seed_runs_and_reports(table, tmp_path, monkeypat
     (0, None, ROOT / 'data/synthvoc'), (2, None, ROOT / 'data/synthvoc-seed2'), (2, 'data/mine', ROOT / 'data/mine'),
     (0, '/elsewhere/voc', Path('/elsewhere/voc'))])
 def test_data_root_is_one_synthvoc_folder_per_data_seed_unless_given(data_seed, data_root, expected):
-    assert load_tool().data_root_for(data_seed, data_root) == expected
+    assert load_tool('ledger').data_root_for(data_seed, data_root) == expected
 
 
 def test_merge_replaces_the_re_measured_claims_and_keeps_the_others(table, tmp_path):
@@ -313,8 +306,8 @@ def test_merge_replaces_the_re_measured_claims_and_keeps_the_others(table, tmp_p
 
 def test_cli_merge_needs_an_earlier_ledger_with_the_same_seeds(table, tmp_path, capsys):
     argv = ['--merge', '--report-dir', str(tmp_path)]
-    assert load_tool().main(argv, claims=table['claims'], arms=table['arms']) == 2
+    assert load_tool('ledger').main(argv, claims=table['claims'], arms=table['arms']) == 2
     assert f'--merge: there is no {tmp_path / LEDGER_JSON} to merge into' in capsys.readouterr().err
     write_report(table['run'](), tmp_path)
-    assert load_tool().main([*argv, '--seeds', '0', '1', '2'], claims=table['claims'], arms=table['arms']) == 2
+    assert load_tool('ledger').main([*argv, '--seeds', '0', '1', '2'], claims=table['claims'], arms=table['arms']) == 2
     assert 'has training seeds [0, 1] on data seed 0, this run [0, 1, 2] on 0' in capsys.readouterr().err
