@@ -8,7 +8,6 @@ from typing import Any, Optional, Sequence
 
 from mmengine.config import Config
 from mmengine.hooks import CheckpointHook
-from mmengine.runner import find_latest_checkpoint
 
 from ..dist import is_main_process
 from ..errors import ConfigError
@@ -93,7 +92,7 @@ class ContinualRunner:
         runner.release_dataloaders()
         extras = collect_by_plugin(self.pm, 'clseg_after_task', task=task, metrics=metrics,
                                    task_dir=runner.work_dir, results=list(earlier), layout=self.layout)
-        return dict(task=task.as_dict(), metrics=metrics, checkpoint=find_latest_checkpoint(runner.work_dir),
+        return dict(task=task.as_dict(), metrics=metrics, checkpoint=self.layout.latest_checkpoint(task.index),
                     plugins=to_jsonable(extras))
 
     def task_config(self, task: Task, *, resume: bool = False, load_from: Optional[str] = None) -> Config:

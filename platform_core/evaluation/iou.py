@@ -8,7 +8,7 @@ from mmseg.evaluation import IoUMetric
 
 from ..registry import METRICS
 
-__all__ = ['ClsegIoUMetric', 'per_class_iou', 'mean_of', 'rounded_iou', 'background_baseline']
+__all__ = ['ClsegIoUMetric', 'per_class_iou', 'mean_of', 'named_iou', 'rounded_iou', 'background_baseline']
 
 
 def per_class_iou(intersect: Sequence[float], union: Sequence[float],
@@ -20,6 +20,11 @@ def per_class_iou(intersect: Sequence[float], union: Sequence[float],
     present = union > 0 if label_area is None else np.asarray(label_area, dtype=np.float64) > 0
     with np.errstate(divide='ignore', invalid='ignore'):
         return np.where(present, intersect / np.maximum(union, 1) * 100.0, np.nan)
+
+
+def named_iou(names: Sequence[str], iou: np.ndarray) -> dict:
+    """``{class name: IoU % or None}`` (None where ``iou`` is NaN), unrounded."""
+    return {n: (None if np.isnan(v) else float(v)) for n, v in zip(names, iou)}
 
 
 def rounded_iou(values: dict) -> dict:
@@ -51,14 +56,18 @@ class ClsegIoUMetric(IoUMetric):
     def class_iou(self, results: list) -> dict:
         """Unrounded ``{class name: IoU % or None}`` over the processed ``results``."""
         intersect, union, _, label = (sum(r[i] for r in results).cpu().numpy() for i in range(4))
-        iou = per_class_iou(intersect, union, label if self.skip_absent else None)
-        return {n: (None if np.isnan(v) else float(v)) for n, v in zip(self.dataset_meta['classes'], iou)}
+        return named_iou(self.dataset_meta['classes'],
+                         per_class_iou(intersect, union, label if self.skip_absent else None))
 
     def compute_metrics(self, results: list) -> dict:
         metrics = super().compute_metrics(results)
         if not self.format_only:
-            metrics['per_class_iou'] = rounded_iou(self.class_iou(results))
+            metrics.update(self.class_metrics(self.class_iou(results)))
         return metrics
+
+    def class_metrics(self, iou: dict) -> dict:
+        """The metrics computed from the unrounded per-class IoU (a subclass adds its own)."""
+        return {'per_class_iou': rounded_iou(iou)}
 
 
 def background_baseline(labels: Iterable[np.ndarray], class_names: Sequence[str],
@@ -73,4 +82,4 @@ def background_baseline(labels: Iterable[np.ndarray], class_names: Sequence[str]
     summary = IoUMetric.total_area_to_metrics(*areas, metrics=['mIoU'])
     iou = per_class_iou(areas[0].numpy(), areas[1].numpy())
     return dict(aAcc=round(float(summary['aAcc']) * 100, 2), mIoU=round(float(np.nanmean(iou)), 2),
-                per_class_iou={n: (None if np.isnan(v) else round(float(v), 2)) for n, v in zip(class_names, iou)})
+                per_class_iou=rounded_iou(named_iou(class_names, iou)))

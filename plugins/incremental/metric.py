@@ -101,17 +101,12 @@ class IncrementalIoUMetric(ClsegIoUMetric):
         self.class_order = None if class_order is None else tuple(class_order)
         self.background_in = tuple(background_in)
 
-    def compute_metrics(self, results: list) -> dict:
-        metrics = super().compute_metrics(results)
-        if self.format_only:
-            return metrics
+    def class_metrics(self, iou: dict) -> dict:
         names = list(self.dataset_meta['classes'])
-        iou = self.class_iou(results)
         if self.class_order is not None:  # channel i holds class class_order[i]: rename the IoU entries
             channel_iou = list(iou.values())
             by_id = {c: channel_iou[i] for i, c in enumerate(self.class_order)}
             iou = {name: by_id.get(c) for c, name in enumerate(names)}
-        metrics['per_class_iou'] = rounded_iou(iou)
-        metrics.update(group_means(iou, names, old=self.old_classes, new=self.new_classes,
-                                   background_in=self.background_in))
-        return metrics
+        return dict(per_class_iou=rounded_iou(iou), **group_means(iou, names, old=self.old_classes,
+                                                                   new=self.new_classes,
+                                                                   background_in=self.background_in))
