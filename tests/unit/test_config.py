@@ -118,16 +118,38 @@ def test_amp_without_cuda_is_bfloat16_autocast(tmp_path, monkeypatch):
     assert cfg.optim_wrapper.type == 'BF16OptimWrapper' and 'loss_scale' not in cfg.optim_wrapper
 
 
-def test_bf16_optim_wrapper_runs_the_forward_in_bfloat16_and_keeps_float32_weights():
+def _bf16_wrapper(model, **kwargs):
     from platform_core.registry import OPTIM_WRAPPERS
+    return OPTIM_WRAPPERS.build(dict(type='BF16OptimWrapper', optimizer=torch.optim.SGD(model.parameters(), lr=0.1),
+                                     **kwargs))
+
+
+def test_bf16_optim_wrapper_runs_the_forward_in_bfloat16_and_keeps_float32_weights():
     model = torch.nn.Linear(4, 2)
-    wrapper = OPTIM_WRAPPERS.build(dict(type='BF16OptimWrapper', optimizer=torch.optim.SGD(model.parameters(), lr=0.1)))
+    wrapper = _bf16_wrapper(model, bf16=True)
     with wrapper.optim_context(model):
         out = model(torch.ones(3, 4))
     assert out.dtype == torch.bfloat16
     before = model.weight.detach().clone()
     wrapper.update_params(out.float().sum())
     assert model.weight.dtype == torch.float32 and not torch.equal(model.weight, before)
+
+
+@pytest.mark.parametrize('native, dtype', [(True, torch.bfloat16), (False, torch.float32)])
+def test_bf16_auto_autocasts_only_where_bfloat16_is_native(monkeypatch, native, dtype):
+    from platform_core.engine import bf16
+    monkeypatch.setattr(bf16, 'native_bf16', lambda device: native)
+    model = torch.nn.Linear(4, 2)
+    with _bf16_wrapper(model).optim_context(model):
+        assert model(torch.ones(3, 4)).dtype == dtype
+
+
+def test_bf16_false_never_autocasts_and_a_bad_value_is_named():
+    model = torch.nn.Linear(4, 2)
+    with _bf16_wrapper(model, bf16=False).optim_context(model):
+        assert model(torch.ones(3, 4)).dtype == torch.float32
+    with pytest.raises(ConfigError, match='optim_wrapper.bf16'):
+        _bf16_wrapper(model, bf16='yes')
 
 
 def test_amp_keeps_an_explicit_loss_scale(tmp_path, monkeypatch):
