@@ -53,7 +53,8 @@ def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Opti
 
 def enable_amp(optim_wrapper: dict) -> None:
     """Mixed precision: float16 with dynamic loss scaling on CUDA (mmengine's AmpOptimWrapper); bfloat16
-    autocast without CUDA (BF16OptimWrapper), since mmengine's wrapper needs a GPU."""
+    autocast without CUDA (BF16OptimWrapper, since mmengine's wrapper needs a GPU), on CPUs that compute
+    bfloat16 natively (float32 elsewhere, logged: ``BF16OptimWrapper``'s ``bf16='auto'``)."""
     if torch.cuda.is_available():
         optim_wrapper.type = 'AmpOptimWrapper'
         optim_wrapper.setdefault('loss_scale', 'dynamic')

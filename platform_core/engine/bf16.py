@@ -7,6 +7,7 @@ strides, 1 thread), 1.34x on its pretraining (2 threads) and 1.2x on the dilated
 AVX2 machine (no bfloat16 instructions, oneDNN emulates them) the same convolutions ran 9x SLOWER than float32
 (BENCHMARKS.md, "bf16"). So by default (``bf16='auto'``) the wrapper autocasts only where bfloat16 is native.
 """
+import logging
 from contextlib import contextmanager, nullcontext
 from typing import Union
 
@@ -55,7 +56,7 @@ class BF16OptimWrapper(OptimWrapper):
             if self.bf16 == 'auto' and not self._autocast:
                 print_log(f'BF16OptimWrapper: this {device} has no native bfloat16 (AVX512-BF16 / AMX on a CPU), '
                           'where emulated bfloat16 is several times slower than float32: training in float32. '
-                          'optim_wrapper.bf16=True forces bfloat16.', logger='current', level=30)
+                          'optim_wrapper.bf16=True forces bfloat16.', logger='current', level=logging.WARNING)
         return self._autocast
 
     @contextmanager
