@@ -9,7 +9,7 @@ from mmengine.config import DictAction as MMEngineDictAction
 
 from .errors import ConfigError
 
-__all__ = ['load_config', 'set_data_root', 'enable_amp', 'DictAction']
+__all__ = ['load_config', 'set_data_root', 'enable_amp', 'section_options', 'DictAction']
 
 
 class DictAction(MMEngineDictAction):
@@ -60,6 +60,16 @@ def enable_amp(optim_wrapper: dict) -> None:
         optim_wrapper.setdefault('loss_scale', 'dynamic')
     else:
         optim_wrapper.type = 'BF16OptimWrapper'
+
+
+def section_options(cfg: Config, name: str, defaults: dict) -> dict:
+    """A method's options section of the config (``wilson = dict(...)``) over its ``defaults``; a key the method
+    does not know is a ConfigError naming it (a typo must not silently fall back to a default)."""
+    given = dict(cfg.get(name) or {})
+    unknown = set(given) - set(defaults)
+    if unknown:
+        raise ConfigError(f'`{name}` has unknown keys {sorted(unknown)}; known: {sorted(defaults)}.')
+    return {**defaults, **given}
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:

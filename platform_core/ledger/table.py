@@ -10,6 +10,7 @@ __all__ = ['ARMS', 'CLAIMS', 'ARM_TABLES']
 _PANET = 'configs/panet/panet_r18-slim_synthvoc-5i-fold0_{}shot.py'
 _NO_PAR = ('model.align_weight=0', )
 _SETTINGS = ('15-5-overlap', '15-5-disjoint', '10-10-overlap', '10-10-disjoint')
+_PIXEL_CIL = ('mib', 'plop')  # the class-incremental baselines with pixel labels
 
 ARMS: dict[str, Arm] = index_arms([
     Arm('pspnet', 'configs/pspnet/pspnet_r18-d8_synthvoc-joint.py', minutes=5),
@@ -21,6 +22,8 @@ ARMS: dict[str, Arm] = index_arms([
     *(Arm(f'wilson-{s}', f'configs/wilson/wilson_r18_synthvoc-{s}.py', minutes=5) for s in _SETTINGS),
     *(Arm(f'finetune-{s}', f'configs/finetune/finetune_r18_synthvoc-{s}.py', minutes=4) for s in _SETTINGS),
     Arm('joint', 'configs/finetune/finetune_r18_synthvoc-joint.py', minutes=4),
+    *(Arm(f'{m}-{s}', f'configs/{m}/{m}_r18_synthvoc-{s}.py', minutes=5) for m in _PIXEL_CIL for s in _SETTINGS),
+    *(Arm(f'{m}-15-1-overlap', f'configs/{m}/{m}_r18_synthvoc-15-1-overlap.py', minutes=7) for m in _PIXEL_CIL),
     Arm('aepsl', 'configs/aepsl/aepsl_r18_synthvoc.py', minutes=5),
     Arm('aepsl-aeonly', 'configs/aepsl/aepsl_r18_synthvoc-aeonly.py', minutes=5),
     Arm('aepsl-1round', 'configs/aepsl/aepsl_r18_synthvoc-1round.py', minutes=3),
@@ -35,6 +38,7 @@ PANET = 'PANet (Wang et al., ICCV 2019)'
 WILSON = 'WILSON (Cermelli et al., CVPR 2022)'
 AEPSL = 'AE-PSL (Wei et al., CVPR 2017)'
 SIGN = 'SIGN (Cheng et al., ICCV 2021)'
+PAPERS = dict(mib='MiB (Cermelli et al., CVPR 2020)', plop='PLOP (Douillard et al., CVPR 2021)')
 # WILSON's new classes from image labels against fine-tuning's from pixel labels: the paper's 15-5 new-class
 # mIoU (41.7-43.8) is about 60% of its joint model's (73.5); we state half of fine-tuning's, before any run.
 NEW_FRACTION = 0.5
@@ -57,6 +61,12 @@ def _wilson_claims(setting: str) -> list[Claim]:
     ]
 
 
+def _pixel_cil_claims(method: str, setting: str) -> Claim:
+    return Claim(f'{method}-{setting}-old-above-finetune', PAPERS[method],
+                 f'{setting}: distillation keeps old classes far better than fine-tuning (both with pixel labels).',
+                 Side(f'{method}-{setting}', 'old'), Side(f'finetune-{setting}', 'old'))
+
+
 CLAIMS: list[Claim] = [
     Claim('pspnet-psp-beats-fcn', PSPNET, 'The pyramid pooling head beats a dilated FCN head on the same backbone '
           'and schedule.', Side('pspnet', 'mIoU'), Side('fcn', 'mIoU')),
@@ -70,6 +80,9 @@ CLAIMS: list[Claim] = [
     Claim('panet-5shot-above-1shot', PANET, '5-shot beats 1-shot (fold 0, with PAR).', Side('panet-5shot', 'mIoU'),
           Side('panet-1shot', 'mIoU')),
     *(claim for setting in _SETTINGS for claim in _wilson_claims(setting)),
+    *(_pixel_cil_claims(m, s) for m in _PIXEL_CIL for s in _SETTINGS),
+    Claim('plop-15-1-overlap-old-above-mib', PAPERS['plop'], '15-1 overlap (6 steps): PLOP keeps old classes better '
+          'than MiB.', Side('plop-15-1-overlap', 'old'), Side('mib-15-1-overlap', 'old')),
     Claim('aepsl-recall-grows', AEPSL, 'Mined-region recall grows from erasing round 1 to round 3.',
           Side('aepsl', _MINED.format(2, 'fg_recall')), Side('aepsl', _MINED.format(0, 'fg_recall'))),
     Claim('aepsl-precision-bounded', AEPSL, f'Mined-region precision falls by less than {PRECISION_BOUND:g} points '
@@ -90,6 +103,7 @@ validate_table(CLAIMS, ARMS)
 # The plugin READMEs' SynthVOC tables, rewritten from the ledger's runs by tools/ledger.py (arm_tables).
 _SEG = (('mIoU', 'mIoU'), ('aAcc', 'aAcc'))
 _SHOT = (('mIoU', 'mIoU'), ('FB-IoU', 'FB-IoU'))
+_OLD_NEW_ALL = (('old', 'old'), ('new', 'new'), ('all', 'all'))
 _PANET_ROWS = (('1-shot, no PAR', 'panet-1shot-nopar'), ('1-shot, PAR', 'panet-1shot'),
                ('5-shot, no PAR', 'panet-5shot-nopar'), ('5-shot, PAR', 'panet-5shot'))
 _ROUNDS = tuple((f'round {r + 1} {stat}', _MINED.format(r, stat))
@@ -99,10 +113,15 @@ ARM_TABLES: tuple[ArmTable, ...] = (
              (('PSPNet (PSPHead)', 'pspnet'), ('dilated FCN head (baseline)', 'fcn'))),
     ArmTable('panet', 'plugins/panet/README.md', _SHOT, _PANET_ROWS),
     ArmTable('fewshot', 'plugins/fewshot/README.md', _SHOT, _PANET_ROWS),
-    ArmTable('wilson', 'plugins/wilson/README.md', (('old', 'old'), ('new', 'new'), ('all', 'all')),
+    ArmTable('wilson', 'plugins/wilson/README.md', _OLD_NEW_ALL,
              tuple(row for s in _SETTINGS for row in ((f'fine-tune (pixel labels), {s}', f'finetune-{s}'),
                                                       (f'WILSON (image labels), {s}', f'wilson-{s}')))
              + (('joint (all classes, pixel labels; 15-5 groups)', 'joint'), )),
+    *(ArmTable(m, f'plugins/{m}/README.md', _OLD_NEW_ALL,
+               tuple(row for s in _SETTINGS for row in ((f'fine-tune, {s}', f'finetune-{s}'),
+                                                        (f'MiB, {s}', f'mib-{s}'), (f'PLOP, {s}', f'plop-{s}')))
+               + (('MiB, 15-1 overlap', 'mib-15-1-overlap'), ('PLOP, 15-1 overlap', 'plop-15-1-overlap')))
+      for m in _PIXEL_CIL),
     ArmTable('aepsl', 'plugins/aepsl/README.md', _SEG,
              (('one-round CAM masks + PSL (baseline)', 'aepsl-1round'), ('AE masks, no PSL (baseline)', 'aepsl-aeonly'),
               ('AE-PSL (3 rounds + PSL)', 'aepsl'))),

@@ -2,6 +2,7 @@
 from typing import Optional
 
 from platform_core.hookspecs import PluginInfo, hookimpl
+from platform_core.scenario import previous_step_overrides
 
 
 @hookimpl
@@ -12,6 +13,4 @@ def clseg_plugin_info() -> PluginInfo:
 
 @hookimpl
 def clseg_configure_task(cfg, task, layout) -> Optional[dict]:
-    if task.index == 0:
-        return None
-    return {'model.init_from': layout.previous_checkpoint(task.index)}
+    return previous_step_overrides(cfg, task, layout)

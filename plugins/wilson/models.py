@@ -10,16 +10,15 @@ from mmengine.logging import print_log
 from torch import nn
 
 from platform_core.models import ContinualSegmentor, current_iter
-from platform_core.models.grow import load_grown, read_state_dict
+from platform_core.models.grow import read_state_dict
 from platform_core.models.head_loss import bilinear_resize
 from platform_core.models.pamr import PAMR
+from platform_core.models.teacher import Teacher, load_student
 from platform_core.registry import MODELS
 
 from . import losses as L
 
 __all__ = ['WILSONSegmentor', 'Localizer', 'image_label_matrix']
-
-STUDENT_PREFIXES = ('backbone.', 'neck.', 'decode_head.', 'auxiliary_head.')
 
 
 class Localizer(nn.Sequential):
@@ -76,26 +75,16 @@ class WILSONSegmentor(ContinualSegmentor):
             in_channels = head.in_channels if isinstance(head.in_channels, int) else head.in_channels[-1]
             self.localizer = Localizer(in_channels=in_channels, channels=localizer_channels,
                                        num_classes=head.num_classes, norm_cfg=decode_head.get('norm_cfg') or {})
-            self.teacher = nn.ModuleDict(dict(backbone=MODELS.build(backbone),
-                                              decode_head=MODELS.build(dict(decode_head, num_classes=num_old_classes))))
-            self.teacher.requires_grad_(False)
+            self.teacher = Teacher(backbone=backbone, decode_head=decode_head, num_old_classes=num_old_classes)
             self.pamr = PAMR(num_iter=pamr_iters, dilations=pamr_dilations)
-
-    def train(self, mode: bool = True) -> 'WILSONSegmentor':
-        super().train(mode)
-        if self.num_old:
-            self.teacher.eval()  # frozen: its BN statistics never move
-        return self
 
     def init_weights(self) -> None:
         super().init_weights()
         if not self.init_from:
             return
         state = read_state_dict(self.init_from)  # a resumed step reloads its own checkpoint after this
-        student = {k: v for k, v in state.items() if k.startswith(STUDENT_PREFIXES)}
-        grown = load_grown(self, student)
-        for name in ('backbone', 'decode_head'):
-            load_grown(self.teacher[name], state, prefix=f'{name}.')
+        grown = load_student(self, state)
+        self.teacher.load(state)
         print_log(f'wilson: student and teacher loaded from {self.init_from}; grown: {grown}', logger='current')
 
     def method_losses(self, inputs: torch.Tensor, data_samples: list) -> dict:
@@ -114,8 +103,8 @@ class WILSONSegmentor(ContinualSegmentor):
 
     def _incremental_losses(self, inputs: torch.Tensor, feats: list, data_samples: list) -> dict:
         with torch.no_grad():
-            old_feats = self.teacher['backbone'](inputs)
-            old_logits = self.teacher['decode_head'](old_feats)                # (N, C_old, h, w)
+            old_feats = self.teacher.backbone(inputs)
+            old_logits = self.teacher.decode_head(old_feats)                # (N, C_old, h, w)
         z = self.localizer(feats[-1])                                          # (N, C, h, w)
         logits = _resize(self.decode_head(feats), z)                           # (N, C, h, w)
         old_logits = _resize(old_logits, z)

@@ -29,7 +29,7 @@ SHRINK = {
     'aepsl': {'aepsl.round_iters': 1, 'aepsl.grid_images': 2, 'aepsl.mining_batch_size': 2},
     'fewshot': {'scenario.test_runs': 1, 'scenario.test_episodes': 2,  # a few images per class here
                 'train_dataloader.dataset.allow_repeats': True, 'test_dataloader.dataset.allow_repeats': True},
-    'incremental': {'scenario.train_iters': None, 'scenario.train_epochs': [1e-3, 1e-3]},  # 1 iteration, counted
+    'incremental': {'scenario.train_iters': None},  # and train_epochs 1e-3 per step (steps_shrink): 1 iteration
     'zs3': {'model.max_pixels': 64, 'model.transfer.pixels': 64, 'train_cfg.max_iters': 4},  # >= 1 per stage
     'sign': {'model.max_pixels': 64, 'model.transfer.pixels': 64, 'train_cfg.max_iters': 4},
 }
@@ -152,11 +152,26 @@ def test_coco_to_voc_learns_the_voc_classes_from_voc_images(fixtures, tmp_path):
     assert last['new'] is not None and last['old'] is not None
 
 
+@pytest.mark.integration
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize('method', ['mib', 'plop'])
+def test_pixel_label_incremental_configs_run_step_1_against_their_teacher(method, fixtures, tmp_path):
+    cfg = on_fixtures(ROOT / f'configs/{method}/{method}_r101-d16_voc12aug-15-5-overlap.py', fixtures, tmp_path)
+    results = ContinualRunner(cfg).run()
+    assert results[1]['task']['new_classes'] == list(range(16, 21)) and results[1]['metrics']['old'] is not None
+
+
+def num_steps(scenario: dict) -> int:
+    return len(scenario.get('tasks') or splits.incremental_tasks(scenario['setting']))
+
+
 def on_fixtures(path: Path, fixtures: dict[str, Path], tmp_path: Path) -> Config:
     """``path`` shrunk to one iteration per step (plus its plugins' SHRINK) on the fixtures."""
     original = load_config(str(path))
     first_root = fixtures[sorted(data_roots(original) & set(fixtures))[0]]
     options = {k: v for plugin in original.plugins for k, v in SHRINK.get(plugin, {}).items()}
+    if 'incremental' in original.plugins:
+        options['scenario.train_epochs'] = [1e-3] * num_steps(original.scenario)
     cfg = tiny_config(str(path), data_root=first_root, work_dir=tmp_path / 'run', max_iters=1, options=options)
     point_at_fixtures(cfg, copy.deepcopy(original), fixtures)
     if cfg.model.get('test_cfg', {}).get('mode') == 'slide':

@@ -28,3 +28,14 @@ def test_step_1_without_a_step_0_checkpoint_is_a_clear_error(tmp_path):
     cfg = Config(dict(work_dir=str(tmp_path / 'run')))
     with pytest.raises(ScenarioError, match='has no checkpoint'):
         clseg_configure_task(cfg=cfg, task=ClassIncremental(setting='15-5').task(1), layout=RunLayout(cfg.work_dir))
+
+
+@pytest.mark.integration
+def test_three_steps_of_15_1_style_single_class_steps(tiny_data, tmp_path):
+    options = {'scenario.setting': None, 'scenario.tasks': [list(range(16)), [16], [17]],
+               'scenario.train_iters': [2, 2, 2]}
+    cfg = tiny_config('configs/finetune/finetune_r18_synthvoc-15-1-overlap.py', data_root=tiny_data,
+                      work_dir=tmp_path / 'run', max_iters=2, options=options)
+    results = ContinualRunner(cfg).run()
+    shapes = [read_state_dict(r['checkpoint'])['decode_head.conv_seg.weight'].shape[0] for r in results]
+    assert shapes == [16, 17, 18] and results[2]['task']['new_classes'] == [17]

@@ -45,7 +45,7 @@ def test_base_step_is_bce_and_incremental_step_has_every_loss(head, tmp_path):
     model = build(head, 5, num_old_classes=3, init_from=str(path), seg_start_iter=0)
     model.init_weights()
     assert torch.equal(model.decode_head.conv_seg.weight[:3], base.decode_head.conv_seg.weight)
-    assert torch.equal(model.teacher['decode_head'].conv_seg.weight, base.decode_head.conv_seg.weight)
+    assert torch.equal(model.teacher.decode_head.conv_seg.weight, base.decode_head.conv_seg.weight)
     assert not any(p.requires_grad for p in model.teacher.parameters())
     model.train()
     assert not model.teacher.training

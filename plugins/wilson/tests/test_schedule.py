@@ -37,3 +37,18 @@ def test_seg_start_epoch_follows_the_steps_epoch_length(tmp_path):
 def test_seg_start_epoch_needs_a_step_in_epochs(tmp_path):
     with pytest.raises(ConfigError, match='give the scenario train_epochs'):
         step_overrides(config(tmp_path, wilson=dict(seg_start_epoch=5)), STEP1, RunLayout(tmp_path))
+
+
+@pytest.mark.parametrize('scenario', [dict(setting='15-1'), dict(setting='10-1'),
+                                      dict(tasks=[list(range(16)), [16, 17], [18]])])
+def test_single_class_steps_are_refused_before_step_0_trains(tmp_path, scenario):
+    step0 = Task(index=0, name='step 0', classes=tuple(range(16)), new_classes=tuple(range(16)), old_classes=(),
+                 supervision='pixel')
+    with pytest.raises(ConfigError, match='wilson cannot learn single-class steps'):
+        step_overrides(config(tmp_path, scenario=dict(type='ClassIncremental', **scenario)), step0,
+                       RunLayout(tmp_path))
+
+
+def test_an_unknown_wilson_key_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"`wilson` has unknown keys \['seg_start'\]"):
+        step_overrides(config(tmp_path, wilson=dict(seg_start=5)), STEP1, RunLayout(tmp_path))

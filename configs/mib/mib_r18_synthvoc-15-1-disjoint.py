@@ -1,0 +1,12 @@
+# MiB (Cermelli et al., CVPR 2020), CPU-sized, SynthVOC 15-1 disjoint: pixel labels of the step's classes at every
+# step (a single-class step: 100 iterations, about the epochs of a 5-class step's 250); steps > 0 at a tenth of step
+# 0's lr, as the paper recipe (0.01 -> 0.001).
+_base_ = [
+    '../_base_/models/wilson_deeplabv3_r18-d8_cpu.py', '../_base_/datasets/synthvoc.py',
+    '../_base_/schedules/adamw_cosine_cpu.py', '../_base_/scenarios/incremental_15-1-disjoint.py',
+    '../_base_/default_runtime.py'
+]
+plugins = ['incremental', 'mib']
+model = dict(type='MiBSegmentor')
+scenario = dict(supervision='pixel', train_iters=[1000] + [100] * 5)
+mib = dict(lr=4e-4)
