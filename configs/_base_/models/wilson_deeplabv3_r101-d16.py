@@ -1,21 +1,9 @@
-# WILSON's paper model: DeepLabV3 (mmseg ASPPHead) on an ImageNet-pretrained ResNet-101, output stride 16.
-norm_cfg = dict(type='SyncBN', requires_grad=True)
-data_preprocessor = dict(
-    type='SegDataPreProcessor', mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375],
-    bgr_to_rgb=True, pad_val=0, seg_pad_val=255, size=(512, 512))
+# WILSON's paper model: DeepLabV3 (mmseg ASPPHead) on an ImageNet-pretrained ResNet-101, output stride 16
+# (deeplabv3_r101-d16.py, with the head's dropout 0.1 as WILSON's code) plus WILSON's parts.
+_base_ = ['./deeplabv3_r101-d16.py']
 model = dict(
     type='WILSONSegmentor',
-    data_preprocessor=data_preprocessor,
-    pretrained='data/pretrained/resnet101_v1c.pth',  # local ImageNet weights; no downloads
-    backbone=dict(
-        type='ResNetV1c', depth=101, num_stages=4, out_indices=(0, 1, 2, 3), dilations=(1, 1, 1, 2),
-        strides=(1, 2, 2, 1), norm_cfg=norm_cfg, norm_eval=False, style='pytorch', contract_dilation=True),
-    decode_head=dict(
-        type='ASPPHead', in_channels=2048, in_index=3, channels=256, dilations=(1, 6, 12, 18),
-        dropout_ratio=0.1, num_classes=21, norm_cfg=norm_cfg, align_corners=False,
-        loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0)),
-    localizer_channels=256, seg_start_iter=300, alpha=0.5, pamr_iters=10, pamr_dilations=(1, 2, 4, 8, 12),
-    train_cfg=dict(),
-    test_cfg=dict(mode='whole'))
+    decode_head=dict(dropout_ratio=0.1),
+    localizer_channels=256, seg_start_iter=300, alpha=0.5, pamr_iters=10, pamr_dilations=(1, 2, 4, 8, 12))
 # Steps > 0: the wilson plugin's defaults (plugins/wilson/schedule.py: backbone lr 1e-3, decode head incl.
 # classifier x10, localizer 1e-2, constant until seg_start_iter, then poly 0.9) are the paper's.

@@ -6,22 +6,10 @@ from mmengine.logging import MessageHub
 from mmseg.structures import SegDataSample
 from mmengine.structures import PixelData
 
-from platform_core.registry import MODELS
-
-NORM = dict(type='BN', requires_grad=True)
-BACKBONE = dict(type='ResNetV1c', depth=18, stem_channels=8, base_channels=8, out_indices=(0, 1, 2, 3),
-                dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), norm_cfg=NORM, contract_dilation=True)
-HEADS = {
-    'ASPPHead': dict(type='ASPPHead', in_channels=64, in_index=3, channels=16, dilations=(1, 2)),
-    'PSPHead': dict(type='PSPHead', in_channels=64, in_index=3, channels=16, pool_scales=(1, 2)),
-}
-
+from platform_core.testing.incremental_models import TINY_HEADS, build_tiny
 
 def build(head: str, num_classes: int, **kwargs):
-    decode_head = dict(HEADS[head], num_classes=num_classes, norm_cfg=NORM, align_corners=False,
-                       loss_decode=dict(type='CrossEntropyLoss'))
-    return MODELS.build(dict(type='WILSONSegmentor', backbone=BACKBONE, decode_head=decode_head,
-                             localizer_channels=8, **kwargs))
+    return build_tiny('WILSONSegmentor', head, num_classes, localizer_channels=8, **kwargs)
 
 
 def samples(num_classes: int):
@@ -33,7 +21,7 @@ def samples(num_classes: int):
     return out
 
 
-@pytest.mark.parametrize('head', sorted(HEADS))
+@pytest.mark.parametrize('head', sorted(TINY_HEADS))
 def test_base_step_is_bce_and_incremental_step_has_every_loss(head, tmp_path):
     torch.manual_seed(0)
     base = build(head, 3)
