@@ -32,3 +32,9 @@ def test_three_steps_with_a_resume_inside_step_1_keep_the_teacher(tiny_data, tmp
     assert [s['decode_head.conv_seg.weight'].shape[0] for s in (step0, step1, step2)] == [16, 17, 21]
     assert step2['teacher.decode_head.conv_seg.weight'].shape[0] == 17
     assert all({'old', 'new', 'all'} <= set(r['metrics']) for r in results[1:])
+
+    # the last checkpoint alone evaluates elsewhere (no earlier step there) to the run's own numbers
+    elsewhere = tiny_config(CONFIG, data_root=tiny_data, work_dir=tmp_path / 'shared', max_iters=2,
+                            options=THREE_STEPS)
+    metrics = ContinualRunner(elsewhere).test(results[2]['checkpoint'], task_index=2)
+    assert metrics['all'] == results[2]['metrics']['all']
