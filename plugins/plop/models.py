@@ -15,7 +15,14 @@ from . import losses as L
 from .pod_maps import StageMaps
 from .thresholds import entropy_histograms, median_thresholds
 
-__all__ = ['PLOPSegmentor']
+__all__ = ['PLOPSegmentor', 'check_head_features']
+
+
+def check_head_features(head) -> None:
+    """PLOP distils the decode head's features: the head needs mmseg's ``_forward_feature`` step before ``cls_seg``."""
+    if not hasattr(head, '_forward_feature'):
+        raise ConfigError(f"PLOP distils the decode head's features: {type(head).__name__} has no "
+                          '_forward_feature (feature step before cls_seg); use an mmseg head that does.')
 
 
 @MODELS.register_module()
@@ -40,6 +47,7 @@ class PLOPSegmentor(IncrementalSegmentor):
         super().__init__(init_new=init_new, with_teacher=True, **kwargs)
         self.pod_weights = dict(feature_weight=pod_feature_weight, logits_weight=pod_logits_weight)
         self.pod_scales, self.threshold_floor, self.exact_median = tuple(pod_scales), threshold_floor, exact_median
+        check_head_features(self.decode_head)
         self.stage_maps = StageMaps(self.backbone, pod_maps)
         if self.num_old:
             self.teacher_maps = StageMaps(self.teacher.backbone, pod_maps)
@@ -61,9 +69,6 @@ class PLOPSegmentor(IncrementalSegmentor):
         feats, stage = maps(backbone, inputs)
         if neck is not None:
             feats = neck(feats)
-        if not hasattr(head, '_forward_feature'):
-            raise ConfigError(f"PLOP distils the decode head's features: {type(head).__name__} has no "
-                              '_forward_feature (feature step before cls_seg); use an mmseg head that does.')
         head_feat = head._forward_feature(feats)
         return feats, [*stage, head_feat], head.cls_seg(head_feat)
 

@@ -12,6 +12,7 @@ from torch import nn
 from platform_core.models import ContinualSegmentor, current_iter
 from platform_core.models.grow import read_state_dict
 from platform_core.models.head_loss import bilinear_resize
+from platform_core.models.incremental import stack_targets
 from platform_core.models.pamr import PAMR
 from platform_core.models.teacher import Teacher, load_student
 from platform_core.registry import MODELS
@@ -98,7 +99,7 @@ class WILSONSegmentor(ContinualSegmentor):
     def _base_losses(self, inputs: torch.Tensor, feats: list, data_samples: list) -> dict:
         logits = self.decode_head(feats)                                       # (N, C, h, w)
         logits = bilinear_resize(logits, inputs.shape[-2:], self.align_corners)
-        target = torch.stack([s.gt_sem_seg.data.squeeze(0) for s in data_samples])  # (N, H, W)
+        target = stack_targets(data_samples)                                   # (N, H, W)
         return dict(loss_wilson_bce=L.bce_with_ignore(logits, target))
 
     def _incremental_losses(self, inputs: torch.Tensor, feats: list, data_samples: list) -> dict:

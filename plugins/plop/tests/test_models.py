@@ -3,9 +3,11 @@ then computes the pseudo-labelled CE and POD against the frozen teacher."""
 import pytest
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from platform_core.errors import ConfigError
 from platform_core.testing.incremental_models import TINY_HEADS, build_tiny, tiny_samples
+from plugins.plop.models import check_head_features
 from plugins.plop.pod_maps import StageMaps
 from plugins.plop.thresholds import BINS
 
@@ -41,3 +43,15 @@ def test_step_1_distils_the_teacher_once_its_thresholds_are_set(head, tmp_path):
     sum(v for k, v in losses.items() if 'loss' in k).backward()
     assert model.backbone.stem[0].weight.grad is not None
     assert all(p.grad is None for p in model.teacher.parameters())
+
+
+def test_pod_map_choices_a_backbone_cannot_give_are_config_errors():
+    with pytest.raises(ConfigError, match="model.pod_maps must be one of"):
+        StageMaps(nn.Identity(), 'stages')
+    with pytest.raises(ConfigError, match="needs an mmseg ResNet backbone.*Identity is not"):
+        StageMaps(nn.Identity(), 'pre_activation')
+
+
+def test_a_decode_head_without_a_feature_step_is_a_config_error():
+    with pytest.raises(ConfigError, match='Identity has no _forward_feature'):
+        check_head_features(nn.Identity())
