@@ -9,7 +9,7 @@ from typing import Any, Optional, Sequence
 from mmengine.config import Config
 from mmengine.hooks import CheckpointHook
 
-from ..dist import is_main_process
+from ..dist import barrier, is_main_process
 from ..errors import ConfigError
 from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
 from ..models import attach_plugins
@@ -22,6 +22,7 @@ from .layout import RunLayout
 from .rng_state import RestoreRngHook
 from .run_checks import check_batch_sizes, check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
+from .start_from import SETUP_KEY, adopt_tasks, setup_digest, start_from_options
 from .state import RunState, to_jsonable
 
 __all__ = ['ContinualRunner', 'merge_contributions']
@@ -36,7 +37,8 @@ class ContinualRunner:
     ``state.json``, ``results.json``, ``results.md``; atomically, on the main process).
 
     Args:
-        cfg: the run's config; needs ``work_dir``, ``scenario`` and ``plugins``.
+        cfg: the run's config; needs ``work_dir``, ``scenario`` and ``plugins``; ``start_from`` (optional)
+            takes the first tasks from another run (:mod:`.start_from`).
         resume: continue the run in ``work_dir`` at the task and iteration where it stopped.
     """
 
@@ -58,6 +60,7 @@ class ContinualRunner:
         self.scenario: Scenario = SCENARIOS.build(copy.deepcopy(cfg.scenario))
         self.tasks = [self.scenario.task(t) for t in range(self.scenario.num_tasks)]
         supervision_check(self.pm, {task.supervision for task in self.tasks})
+        self.setups: dict[int, str] = {}  # task index -> setup_digest of its scenario overrides
 
     def run(self) -> list[dict]:
         """Train and evaluate every remaining task; return the per-task results."""
@@ -68,14 +71,29 @@ class ContinualRunner:
         else:
             self._refuse_earlier_run()
         state = self._initial_state()
+        if not self.resume and self.cfg.get('start_from'):
+            self._start_from(state)
         for task in self.tasks[state.next_task:]:
             entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task), earlier=state.completed)
             state.completed.append(entry)
-            if is_main_process():
-                state.save(self.work_dir)
-                atomic_write_json(self.layout.results_json, state.completed)
-                self._write_report(state.completed)
+            self._save(state)
         return state.completed
+
+    def _start_from(self, state: RunState) -> None:
+        """Take the first tasks of the run ``start_from.run`` names (copied on the main process)."""
+        source, tasks = start_from_options(self.cfg, len(self.tasks))
+        digests = [self._apply_scenario(copy.deepcopy(self.cfg), task) for task in self.tasks[:tasks]]
+        if is_main_process():
+            state.completed = adopt_tasks(source, tasks, self.layout, digests)
+            self._save(state)
+        barrier()
+        state.completed = self._initial_state(saved=True).completed
+
+    def _save(self, state: RunState) -> None:
+        if is_main_process():
+            state.save(self.work_dir)
+            atomic_write_json(self.layout.results_json, state.completed)
+            self._write_report(state.completed)
 
     def run_task(self, task: Task, *, resume: bool = False, earlier: Sequence[dict] = ()) -> dict:
         """Build the task's Runner, train it, evaluate it; return its results entry (``earlier``: the entries
@@ -93,7 +111,7 @@ class ContinualRunner:
         extras = collect_by_plugin(self.pm, 'clseg_after_task', task=task, metrics=metrics,
                                    task_dir=runner.work_dir, results=list(earlier), layout=self.layout)
         return dict(task=task.as_dict(), metrics=metrics, checkpoint=self.layout.latest_checkpoint(task.index),
-                    plugins=to_jsonable(extras))
+                    plugins=to_jsonable(extras), **{SETUP_KEY: self.setups[task.index]})
 
     def task_config(self, task: Task, *, resume: bool = False, load_from: Optional[str] = None) -> Config:
         """The base config + the scenario's and every plugin's overrides for ``task``. Plugins see ``resume``
@@ -102,7 +120,7 @@ class ContinualRunner:
         cfg.resume = resume
         if load_from is not None:
             cfg.load_from = load_from
-        cfg.merge_from_dict(self.scenario.configure(cfg, task))
+        self.setups[task.index] = self._apply_scenario(cfg, task)
         contributions = collect_by_plugin(self.pm, 'clseg_configure_task', cfg=cfg, task=task, layout=self.layout)
         cfg.merge_from_dict(merge_contributions(contributions))
         if load_from is not None:  # the checkpoint asked for, whatever a plugin would start the task from
@@ -120,6 +138,12 @@ class ContinualRunner:
                                          find_unused_parameters=cfg.get('find_unused_parameters', False))
         return cfg
 
+    def _apply_scenario(self, cfg: Config, task: Task) -> str:
+        """Merge the scenario's overrides for ``task`` into ``cfg``; return their :func:`setup_digest`."""
+        overrides = self.scenario.configure(cfg, task)
+        cfg.merge_from_dict(overrides)
+        return setup_digest(overrides)
+
     def test(self, checkpoint: str, task_index: int = -1) -> dict:
         """Evaluate ``checkpoint`` on task ``task_index``'s evaluation set (the last task by default)."""
         if not -len(self.tasks) <= task_index < len(self.tasks):
@@ -133,9 +157,10 @@ class ContinualRunner:
         check_checkpoint_fits(runner.model, checkpoint)
         return to_jsonable(runner.test())
 
-    def _initial_state(self) -> RunState:
+    def _initial_state(self, saved: bool = False) -> RunState:
+        """The saved state when resuming (or ``saved``), else a fresh one."""
         scenario = str(self.cfg.scenario.get('type'))
-        if self.resume:
+        if self.resume or saved:
             return RunState.load(self.work_dir, num_tasks=len(self.tasks), scenario=scenario)
         return RunState(num_tasks=len(self.tasks), scenario=scenario)
 

@@ -20,12 +20,17 @@ class Arm:
         options: ``--cfg-options`` items, e.g. ``'train_cfg.max_iters=200'``.
         args: extra train.py flags, e.g. ``('--amp',)``.
         minutes: rough wall time of one run; only orders the runs (longest first).
+        start_from: another arm whose first ``start_tasks`` tasks each seed's run takes over instead of training
+            them (the config's ``start_from``; the runs of one seed then share those tasks, as MiB's and PLOP's
+            scripts share a step-0 checkpoint). That arm runs first; it may not start from a third.
     """
     name: str
     config: str
     options: tuple[str, ...] = ()
     args: tuple[str, ...] = ()
     minutes: float = 1.0
+    start_from: Optional[str] = None
+    start_tasks: int = 1
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,12 @@ def validate_table(claims: Sequence[Claim], arms: Mapping[str, Arm]) -> None:
     """Raise one ConfigError listing every problem: duplicate claim names, sides naming unknown arms, arms
     filed under another name, scales or offsets that are not finite numbers."""
     problems = [f"arm '{arm.name}' is filed under '{key}'" for key, arm in arms.items() if key != arm.name]
+    for arm in arms.values():
+        base = arms.get(arm.start_from) if arm.start_from else None
+        if arm.start_from and base is None:
+            problems.append(f"arm '{arm.name}' starts from unknown arm '{arm.start_from}'")
+        elif base is not None and base.start_from:
+            problems.append(f"arm '{arm.name}' starts from '{base.name}', which itself starts from another arm")
     seen: set[str] = set()
     for claim in claims:
         if claim.name in seen:
@@ -103,6 +114,7 @@ def select_claims(claims: Sequence[Claim], only: Optional[Sequence[str]]) -> lis
 
 
 def needed_arms(claims: Sequence[Claim], arms: Mapping[str, Arm]) -> list[Arm]:
-    """The arms the claims use, each once, in order of first use."""
+    """The arms the claims use, each once, in order of first use, each after the arm it starts from."""
     names = dict.fromkeys(name for claim in claims for name in claim.arm_names)
-    return [arms[name] for name in names]
+    ordered = dict.fromkeys(used for name in names for used in (arms[name].start_from, name) if used)
+    return [arms[name] for name in ordered]

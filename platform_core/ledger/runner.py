@@ -4,7 +4,8 @@ time; finished runs are kept across invocations, and a killed run's folder is st
 Layout under ``out``: ``<arm>/seed<s>/`` (train.py's work_dir, with ``results.json``), ``<arm>/seed<s>.log``
 (its stdout and stderr) and ``<arm>/seed<s>/ledger_run.json`` (the command, a digest of the config it read with
 its ``_base_`` files merged, and its wall seconds, written when the run finished well: it marks the run done; an
-edited config makes the run stale).
+edited config makes the run stale). An arm that starts from another (``Arm.start_from``) takes that arm's
+``<arm>/seed<s>/`` first tasks and trains the rest; it runs after it, and goes stale with it.
 """
 import hashlib
 import json
@@ -13,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional, Protocol, Sequence
@@ -60,9 +61,13 @@ class Launcher(Protocol):
 
 
 def train_command(arm: Arm, seed: int, *, work_dir: Path, data_root: Path) -> list[str]:
-    """train.py's argv for one seed of ``arm`` (the seed goes first, so an arm's own options win)."""
+    """train.py's argv for one seed of ``arm`` (the seed goes first, so an arm's own options win; an arm that
+    starts from another takes the same seed's run of it, a sibling folder of ``work_dir``'s arm folder)."""
+    start = [] if arm.start_from is None else [
+        f'start_from.run={work_dir.parent.parent / arm.start_from / work_dir.name}',
+        f'start_from.tasks={arm.start_tasks}']
     return ['tools/train.py', arm.config, '--work-dir', str(work_dir), '--data-root', str(data_root), *arm.args,
-            '--cfg-options', f'randomness.seed={seed}', *arm.options]
+            '--cfg-options', f'randomness.seed={seed}', *start, *arm.options]
 
 
 def config_digest(config: str) -> str:
@@ -87,6 +92,9 @@ def run_arm(arm: Arm, seed: int, *, out: Path, data_root: Path, threads: int,
     work_dir, log = out / arm.name / f'seed{seed}', out / arm.name / f'seed{seed}.log'
     command = train_command(arm, seed, work_dir=work_dir, data_root=data_root)
     digest = config_digest(arm.config)
+    if arm.start_from is not None:  # stale when the run it starts from is (that run finished: run_arms)
+        base = _record(out / arm.start_from / f'seed{seed}')
+        digest = hashlib.sha256(f'{digest} {base and base.get("config_sha256")}'.encode()).hexdigest()
     earlier = _finished(work_dir, command, digest)
     if earlier is not None:
         print(f'ledger: {arm.name} seed {seed}: done earlier ({earlier["seconds"] / 60:.1f} min), kept', flush=True)
@@ -111,6 +119,14 @@ def run_arm(arm: Arm, seed: int, *, out: Path, data_root: Path, threads: int,
 
 def _finished(work_dir: Path, command: Sequence[str], digest: str) -> Optional[dict]:
     """The run record of a finished run of ``command`` on the config with ``digest`` in ``work_dir``, else None."""
+    record = _record(work_dir)
+    if record is None or record.get('command') != list(command) or record.get('config_sha256') != digest:
+        return None
+    return {'seconds': 0.0, **record}
+
+
+def _record(work_dir: Path) -> Optional[dict]:
+    """The ledger_run.json of a run that finished well in ``work_dir``, else None."""
     marker = work_dir / RUN_RECORD
     if not (work_dir / RESULTS).is_file() or not marker.is_file():
         return None
@@ -118,23 +134,38 @@ def _finished(work_dir: Path, command: Sequence[str], digest: str) -> Optional[d
         record = json.loads(marker.read_text())
     except ValueError:
         return None
-    if not isinstance(record, dict) or record.get('command') != list(command) \
-            or record.get('config_sha256') != digest:
-        return None
-    return {'seconds': 0.0, **record}
+    return record if isinstance(record, dict) else None
 
 
 def run_arms(arms: Sequence[Arm], seeds: Sequence[int], *, out: Path, data_root: Path, jobs: int = 2,
              launcher: Launcher = launch_train) -> dict[tuple[str, int], RunRecord]:
     """Every seed of every arm, ``jobs`` at a time with ``cpu_count // jobs`` threads each, longest arms
-    first; a failed run does not stop the others. Returns ``{(arm name, seed): record}``."""
+    first, and an arm that starts from another after that one's run of the same seed (submitted after every
+    arm it could wait for, so a waiting job never holds up its own base); a failed run does not stop the
+    others, but fails the runs that start from it. Returns ``{(arm name, seed): record}``."""
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    order = sorted(((arm, seed) for arm in arms for seed in seeds), key=lambda job: -job[0].minutes)
+    order = sorted(((arm, seed) for arm in arms for seed in seeds),
+                   key=lambda job: (job[0].start_from is not None, -job[0].minutes))
+    futures: dict[tuple[str, int], Future] = {}
+
+    def job(arm: Arm, seed: int) -> RunRecord:
+        if arm.start_from is not None and not futures[arm.start_from, seed].result().ok:
+            return _skipped(arm, seed, out)
+        return run_arm(arm, seed, out=out, data_root=data_root, threads=threads, launcher=launcher)
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {(arm.name, seed): pool.submit(run_arm, arm, seed, out=out, data_root=data_root,
-                                                 threads=threads, launcher=launcher)
-                   for arm, seed in order}
+        for arm, seed in order:
+            futures[arm.name, seed] = pool.submit(job, arm, seed)
     return {key: future.result() for key, future in futures.items()}
+
+
+def _skipped(arm: Arm, seed: int, out: Path) -> RunRecord:
+    """The record of a run not started because the run it starts from failed."""
+    work_dir, log = out / arm.name / f'seed{seed}', out / arm.name / f'seed{seed}.log'
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(f'not run: it starts from {arm.start_from} seed {seed}, which failed\n')
+    print(f'ledger: {arm.name} seed {seed}: FAILED (not run: {arm.start_from} seed {seed} failed)', flush=True)
+    return RunRecord(arm.name, seed, work_dir, log, 1, 0.0)
 
 
 def run_ledger(claims: Sequence[Claim], arms: Mapping[str, Arm], seeds: Sequence[int], *, data_root: Path,

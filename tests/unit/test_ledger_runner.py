@@ -70,6 +70,9 @@ def test_the_shipped_table_is_consistent_and_every_arm_is_used():
     ([], {'b': Arm('a', 'a.py')}, r"arm 'a' is filed under 'b'"),
     ([Claim('c', 'P', 's', Side('a', 'mIoU'), Side('a', 'aAcc', scale=math.nan))], {'a': Arm('a', 'a.py')},
      r"claim 'c' has a scale or offset that is not a finite number"),
+    ([], {'a': Arm('a', 'a.py', start_from='zz')}, r"arm 'a' starts from unknown arm 'zz'"),
+    ([], {'a': Arm('a', 'a.py', start_from='b'), 'b': Arm('b', 'b.py', start_from='c'), 'c': Arm('c', 'c.py')},
+     r"arm 'a' starts from 'b', which itself starts from another arm"),
 ])
 def test_an_inconsistent_table_is_one_error(claims, arms, message):
     with pytest.raises(ConfigError, match=message):
@@ -117,6 +120,19 @@ def test_train_command_puts_the_seed_before_the_arms_options():
         'randomness.seed=3', 'train_cfg.max_iters=2']
 
 
+def test_an_arm_that_starts_from_another_takes_the_same_seeds_run_of_it():
+    arm = Arm('m', 'configs/m.py', options=('x=1', ), start_from='f', start_tasks=2)
+    assert train_command(arm, 3, work_dir=Path('/o/m/seed3'), data_root=Path('/d'))[-4:] == [
+        'randomness.seed=3', 'start_from.run=/o/f/seed3', 'start_from.tasks=2', 'x=1']
+
+
+def test_the_mib_and_plop_arms_start_from_fine_tuning_of_their_base_setting():
+    assert {name: arm.start_from for name, arm in ARMS.items() if arm.start_from} == {
+        **{f'{m}-{s}': f'finetune-{s}' for m in ('mib', 'plop')
+           for s in ('15-5-overlap', '15-5-disjoint', '10-10-overlap', '10-10-disjoint')},
+        'mib-15-1-overlap': 'finetune-15-5-overlap', 'plop-15-1-overlap': 'finetune-15-5-overlap'}
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # runs
 # ---------------------------------------------------------------------------------------------------------------
@@ -135,6 +151,30 @@ def test_longest_arms_run_first(table):
     run_ledger(table['claims'], arms, [0, 1], data_root=Path('d'), out=table['out'], jobs=1,
                launcher=table['fake'])
     assert table['fake'].launched == [('b', 0), ('b', 1), ('a', 0), ('a', 1)]
+
+
+def _starting_from_a(table):
+    """The table with b starting from a's runs; the claim a > b alone."""
+    arms = dict(table['arms'], b=Arm('b', table['arms']['b'].config, minutes=9.0, start_from='a'))
+    return functools.partial(run_ledger, table['claims'][:1], arms, [0, 1], data_root=Path('d'), out=table['out'],
+                             launcher=table['fake'])
+
+
+def test_an_arm_runs_after_the_arm_it_starts_from_and_goes_stale_with_it(table):
+    run = _starting_from_a(table)
+    run(jobs=1)
+    assert table['fake'].launched == [('a', 0), ('a', 1), ('b', 0), ('b', 1)]  # b is longer, but waits for a
+    table['fake'].launched.clear()
+    Path(table['arms']['a'].config).write_text('# a config\nmodel = dict(width=2)\n')
+    run()
+    assert sorted(table['fake'].launched) == [('a', 0), ('a', 1), ('b', 0), ('b', 1)]
+
+
+def test_a_failed_base_run_fails_the_runs_that_start_from_it_without_running_them(table):
+    table['fake'].fail = ('a', )
+    ledger = _starting_from_a(table)(jobs=2)
+    assert sorted(table['fake'].launched) == [('a', 0), ('a', 1)]
+    assert ledger['failed'] and 'a seed 0, which failed' in (table['out'] / 'b/seed0.log').read_text()
 
 
 def test_a_second_invocation_runs_nothing_and_judges_the_same(table):
