@@ -1,6 +1,7 @@
 """mmengine hooks for tests: simulate a crash mid-task, record where training (re)started."""
 import json
 from pathlib import Path
+from typing import Optional
 
 from mmengine.hooks import Hook
 
@@ -13,17 +14,19 @@ class SimulatedCrash(RuntimeError):
 
 @HOOKS.register_module()
 class CrashAtIterHook(Hook):
-    """Raise SimulatedCrash before iteration ``at_iter`` (0-based) of a fresh run; never on resume."""
+    """Raise SimulatedCrash before iteration ``at_iter`` (0-based) of a fresh run, of task ``task`` only when
+    given; never on resume."""
 
-    def __init__(self, at_iter: int) -> None:
-        self.at_iter = at_iter
+    def __init__(self, at_iter: int, task: Optional[int] = None) -> None:
+        self.at_iter, self.task = at_iter, task
         self.resumed = False
 
     def after_load_checkpoint(self, runner, checkpoint) -> None:
         self.resumed = True
 
     def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
-        if runner.iter == self.at_iter and not self.resumed:
+        in_task = self.task is None or Path(runner.work_dir).name == f'task_{self.task}'
+        if runner.iter == self.at_iter and in_task and not self.resumed:
             raise SimulatedCrash(f'simulated crash before iteration {self.at_iter}')
 
 
