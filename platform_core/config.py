@@ -9,7 +9,7 @@ from mmengine.config import DictAction as MMEngineDictAction
 
 from .errors import ConfigError
 
-__all__ = ['load_config', 'set_data_root', 'enable_amp', 'section_options', 'DictAction']
+__all__ = ['load_config', 'check_option_keys', 'set_data_root', 'enable_amp', 'section_options', 'DictAction']
 
 
 class DictAction(MMEngineDictAction):
@@ -39,6 +39,7 @@ def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Opti
     except Exception as exc:  # mmengine reports syntax and _base_ errors with several types
         raise ConfigError(f'config {path!r} could not be read: {type(exc).__name__}: {exc}') from exc
     if cfg_options:
+        check_option_keys(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
     cfg.launcher = launcher
     cfg.work_dir = work_dir or cfg.get('work_dir') or osp.join('work_dirs', osp.splitext(osp.basename(path))[0])
@@ -49,6 +50,45 @@ def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Opti
             raise ConfigError(f'--amp needs an `optim_wrapper` in {path!r}; this config trains nothing.')
         enable_amp(cfg.optim_wrapper)
     return cfg
+
+
+def check_option_keys(cfg: Config, options: dict) -> None:
+    """Refuse an override that adds a key one typo away from a key the config has (``train_cfg.max_itres``):
+    merged, it would reach a constructor as an unexpected argument, or be silently ignored. New keys that are
+    not a typo of an existing one (a method's options section, ``start_from``) pass."""
+    for dotted in options:
+        node, path = dict(cfg.items()), []
+        for part in dotted.split('.'):
+            if isinstance(node, (list, tuple)) and part.isdigit() and int(part) < len(node):
+                node, path = node[int(part)], path + [part]
+                continue
+            if not isinstance(node, dict) or part in node:
+                node, path = (node.get(part) if isinstance(node, dict) else None), path + [part]
+                continue
+            close = [str(k) for k in node if _is_typo_of(part, str(k))]
+            if close:
+                where = f'under `{".".join(path)}`' if path else 'at the top level'
+                raise ConfigError(f'--cfg-options {dotted}: the config has no `{part}` {where}; did you mean '
+                                  f'`{".".join(path + close[:1])}`? (a new key a typo away from an existing one is '
+                                  'refused)')
+            break
+
+
+def _is_typo_of(key: str, known: str) -> bool:
+    """One edit apart (two for keys of 8 characters or more; keys under 4 never): an insertion, deletion,
+    substitution or swap of neighbours (optimal string alignment distance)."""
+    limit = 2 if min(len(key), len(known)) >= 8 else 1
+    if key == known or min(len(key), len(known)) < 4 or abs(len(key) - len(known)) > limit:
+        return False
+    prev2, prev = None, list(range(len(known) + 1))
+    for i, a in enumerate(key, 1):
+        row = [i]
+        for j, b in enumerate(known, 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a != b)))
+            if prev2 is not None and i > 1 and j > 1 and a == known[j - 2] and key[i - 2] == b:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1] <= limit
 
 
 def enable_amp(optim_wrapper: dict) -> None:

@@ -8,7 +8,7 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from platform_core.config import DictAction, load_config, set_data_root
+from platform_core.config import DictAction, check_option_keys, load_config, set_data_root
 from platform_core.errors import ConfigError
 
 TINY = '''
@@ -187,3 +187,25 @@ def test_readable_cfg_options_parse_as_mmengine_does():
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     assert parser.parse_args(['--cfg-options', 'a.b=3', 'c=[1,2]', 'd=None']).cfg_options == {
         'a.b': 3, 'c': [1, 2], 'd': None}
+
+
+TYPO_CFG = Config(dict(train_cfg=dict(max_iters=4), model=dict(decode_head=dict(dropout_ratio=0.1)),
+                       param_scheduler=[dict(end=4), dict(end=8, by_epoch=False)], test_dataloader=dict(batch_size=1)))
+
+
+@pytest.mark.parametrize('key, message', [
+    ('train_cfg.max_itres', r'--cfg-options train_cfg.max_itres: the config has no `max_itres` under `train_cfg`; '
+                            r'did you mean `train_cfg.max_iters`\?'),
+    ('model.decode_head.dropout_ratoi', r'did you mean `model.decode_head.dropout_ratio`'),
+    ('modle.x', r'no `modle` at the top level; did you mean `model`'),
+    ('param_scheduler.1.by_epohc', r'did you mean `param_scheduler.1.by_epoch`'),
+])
+def test_an_override_a_typo_away_from_a_config_key_is_refused(key, message):
+    with pytest.raises(ConfigError, match=message):
+        check_option_keys(TYPO_CFG, {key: 1})
+
+
+@pytest.mark.parametrize('key', ['train_cfg.max_iters', 'start_from.run', 'mib.lr', 'model.decode_head.align_corners',
+                                 'val_dataloader.batch_size', 'param_scheduler.1.end', 'train_cfg.val_interval'])
+def test_new_keys_that_are_no_typo_pass(key):
+    check_option_keys(TYPO_CFG, {key: 1})
