@@ -11,8 +11,8 @@ from platform_core.errors import ConfigError
 from platform_core.registry import DATASETS
 
 from .data import EpisodeDataSample
-from .episodes import (ANNOTATIONS, Episode, box_masks, class_image_lists, query_label, sample_episode,
-                       scribble_masks, support_masks)
+from .episodes import (ANNOTATIONS, Episode, box_masks, class_image_lists, episode_classes, query_label,
+                       sample_episode, scribble_masks, support_masks)
 
 __all__ = ['EpisodicDataset']
 
@@ -54,6 +54,9 @@ class EpisodicDataset(Dataset):
         self.allow_repeats = allow_repeats
         present = [self.dataset.get_data_info(i)['image_labels'] for i in range(len(self.dataset))]
         self.lists = class_image_lists(present, self.classes)
+        where = f"{inner.get('data_root', '')} {inner.get('ann_file', '')}".strip() or 'the split'
+        episode_classes(self.lists, ways=ways, shots=shots, queries=queries, allow_repeats=allow_repeats,
+                        where=where)  # a split too small for the episodes is an error now, not at an episode
         self.metainfo = dict(self.dataset.metainfo, episode_classes=self.classes)
 
     def __len__(self) -> int:

@@ -13,7 +13,7 @@ from scipy import ndimage
 from platform_core.errors import ScenarioError
 from platform_core.scenario import IGNORE_INDEX
 
-__all__ = ['Episode', 'class_image_lists', 'sample_episode', 'support_masks', 'query_label',
+__all__ = ['Episode', 'class_image_lists', 'episode_classes', 'sample_episode', 'support_masks', 'query_label',
            'box_masks', 'scribble_masks', 'ANNOTATIONS']
 
 ANNOTATIONS = ('mask', 'box', 'scribble')
@@ -37,6 +37,20 @@ def class_image_lists(image_classes: Sequence[Sequence[int]], classes: Sequence[
     return lists
 
 
+def episode_classes(lists: Mapping[int, Sequence[int]], *, ways: int, shots: int, queries: int,
+                    allow_repeats: bool = False, where: str = 'the split') -> list[int]:
+    """The classes with enough images for an episode (``shots`` + ``queries``, or 1 with ``allow_repeats``); fewer
+    than ``ways`` of them is a ScenarioError naming ``where`` (the dataset's images)."""
+    needed = 1 if allow_repeats else shots + queries
+    usable = [c for c, images in lists.items() if len(images) >= needed]
+    if len(usable) < ways:
+        raise ScenarioError(f'a {ways}-way {shots}-shot episode with {queries} queries needs {ways} classes '
+                            f'with >= {needed} images each in {where}; only {len(usable)} of {sorted(lists)} '
+                            'have that many. Use fewer ways/shots or a bigger split (or, for smoke tests on '
+                            'tiny data only, EpisodicDataset allow_repeats=True).')
+    return usable
+
+
 def sample_episode(rng: np.random.Generator, lists: Mapping[int, Sequence[int]], *, ways: int, shots: int,
                    queries: int, allow_repeats: bool = False) -> Episode:
     """Pick ``ways`` distinct classes, then shots(+queries for the first way) distinct images per class,
@@ -44,13 +58,7 @@ def sample_episode(rng: np.random.Generator, lists: Mapping[int, Sequence[int]],
 
     ``allow_repeats``: a class with fewer images than needed repeats them (only for tiny smoke-test data;
     never on a benchmark, where it would put a query among its own supports)."""
-    needed = 1 if allow_repeats else shots + queries
-    usable = [c for c, images in lists.items() if len(images) >= needed]
-    if len(usable) < ways:
-        raise ScenarioError(f'a {ways}-way {shots}-shot episode with {queries} queries needs {ways} classes '
-                            f'with >= {needed} images each; only {len(usable)} of {sorted(lists)} '
-                            'have that many. Use fewer ways/shots or a bigger split (or, for smoke tests on '
-                            'tiny data only, EpisodicDataset allow_repeats=True).')
+    usable = episode_classes(lists, ways=ways, shots=shots, queries=queries, allow_repeats=allow_repeats)
     classes = [int(c) for c in rng.choice(usable, size=ways, replace=False)]
     supports, query = [], ()
     for way, c in enumerate(classes):

@@ -6,4 +6,5 @@ from platform_core.hookspecs import PluginInfo, hookimpl
 def clseg_plugin_info() -> PluginInfo:
     return PluginInfo(kind='scenario', summary='few-shot segmentation: PASCAL-5i / COCO-20i folds, N-way K-shot '
                       'episodes, R x E episodic test with pooled-IoU metrics',
-                      types=('FewShot', 'EpisodicDataset', 'EpisodeDataPreProcessor', 'EpisodicIoUMetric'))
+                      types=('FewShot', 'EpisodicDataset', 'EpisodeDataPreProcessor', 'EpisodicIoUMetric',
+                             'CheckTestEpisodesHook'))

@@ -83,4 +83,5 @@ class FewShot:
                      'test_dataloader.dataset.seed': self.test_seed})
         if self.test_split is not None:
             test['test_dataloader.dataset.dataset.ann_file'] = f'ImageSets/Segmentation/{self.test_split}.txt'
-        return {**train, **test}
+        check = [*(cfg.get('custom_hooks') or []), dict(type='CheckTestEpisodesHook')]  # test split checked first
+        return {**train, **test, 'custom_hooks': check}

@@ -31,3 +31,17 @@ def test_panet_trains_and_tests_20_episodes(episode_data, tmp_path):
                                              'checkered diamond', 'plain cross'}
     saved = json.loads((tmp_path / 'run' / 'results.json').read_text())[0]['metrics']
     assert saved['mIoU'] == metrics['mIoU'] and saved['per_class_iou'] == metrics['per_class_iou']
+
+
+@pytest.mark.integration
+def test_a_test_split_too_small_for_the_shots_is_an_error_before_training(tiny_data, tmp_path):
+    """The session's tiny set has 8 val images: no novel class has 6 (5 shots + 1 query). Training episodes may
+    repeat images here (allow_repeats), the test's may not; the error comes before the first iteration."""
+    from platform_core.errors import ScenarioError
+
+    options = {'scenario.shots': 5, 'train_dataloader.dataset.allow_repeats': True}
+    cfg = tiny_config(CONFIG, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=3, options=options)
+    with pytest.raises(ScenarioError, match=r'1-way 5-shot episode with 1 queries needs 1 classes with >= 6 images '
+                                            r'each in .*val\.txt'):
+        ContinualRunner(cfg).run()
+    assert not list((tmp_path / 'run' / 'task_0').glob('iter_*.pth'))
