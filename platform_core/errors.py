@@ -1,7 +1,7 @@
 """User-facing errors. Each names what is wrong (key, plugin, file) and says what to do."""
 
 __all__ = ['ClsegError', 'ConfigError', 'PluginError', 'ScenarioError', 'DatasetError', 'CheckpointError',
-           'TrainingError', 'user_message']
+           'TrainingError', 'StorageError', 'user_message']
 
 
 class ClsegError(ValueError):
@@ -30,6 +30,10 @@ class CheckpointError(ClsegError):
 
 class TrainingError(ClsegError):
     """Training cannot give a meaningful result (e.g. a loss that is NaN or infinite)."""
+
+
+class StorageError(ClsegError):
+    """A file of the run could not be written (e.g. the disk is full)."""
 
 
 def user_message(exc: BaseException) -> str:

@@ -1,4 +1,5 @@
 """Atomic writes: every checkpoint, state and results file goes to a temp file renamed into place."""
+import errno
 import json
 import os
 import tempfile
@@ -6,6 +7,8 @@ from pathlib import Path
 from typing import Any, Union
 
 from mmengine.fileio import LocalBackend, register_backend
+
+from .errors import StorageError
 
 __all__ = ['atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'remove_stale_temps', 'AtomicLocalBackend']
 
@@ -23,8 +26,13 @@ def atomic_write_bytes(path: PathLike, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageError(f'no space left on the device of {path.parent} to write {path.name} '
+                               f'({len(data):,} bytes): free some space there, then continue the run with --resume '
+                               '(what was written before is intact: files are replaced only once fully written).'
+                               ) from exc
         raise
 
 

@@ -1,9 +1,11 @@
 """Runs that used to end with exit 0 and numbers that meant nothing now stop with one clear error (real tiny
 runs): a diverging loss, a task of no iterations, --resume where nothing ran, a checkpoint of another model."""
+import os
+
 import pytest
 
 from platform_core import ContinualRunner
-from platform_core.errors import CheckpointError, ConfigError, TrainingError
+from platform_core.errors import CheckpointError, ConfigError, StorageError, TrainingError
 from platform_core.testing import tiny_config
 
 PSPNET = 'configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'
@@ -17,6 +19,28 @@ def test_a_diverging_run_stops_and_reports_no_metrics(tiny_data, tmp_path):
     with pytest.raises(TrainingError, match=r'loss.* = (nan|inf|-inf) at iteration \d+ of .*: training diverged'):
         ContinualRunner(cfg).run()
     assert not (tmp_path / 'run' / 'results.json').exists()
+
+
+@pytest.mark.integration
+def test_a_full_disk_at_checkpoint_time_stops_with_one_error_and_keeps_the_last_checkpoint(tiny_data, tmp_path,
+                                                                                          monkeypatch):
+    import errno
+
+    from platform_core import fileio
+
+    fsync = fileio.os.fsync
+
+    def full_for_iter_4(fd):
+        if os.readlink(f'/proc/self/fd/{fd}').rsplit('/', 1)[-1].startswith('.iter_4.pth.'):
+            raise OSError(errno.ENOSPC, 'No space left on device')
+        return fsync(fd)
+    monkeypatch.setattr(fileio.os, 'fsync', full_for_iter_4)
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=4, checkpoint_interval=2)
+    with pytest.raises(StorageError, match=r'no space left on the device of .*task_0 to write iter_4.pth'):
+        ContinualRunner(cfg).run()
+    task = tmp_path / 'run' / 'task_0'
+    assert (task / 'last_checkpoint').read_text() == str(task / 'iter_2.pth')
+    assert sorted(p.name for p in task.glob('*.pth')) == ['iter_2.pth'] and not list(task.glob('.*.tmp'))
 
 
 @pytest.mark.integration

@@ -1,4 +1,5 @@
 """Atomic writes: readers see the old file or the new one, never a part, and no temp file stays."""
+import errno
 import json
 import os
 
@@ -7,6 +8,7 @@ import pytest
 
 import platform_core  # noqa: F401  (registers the atomic local backend)
 from platform_core import fileio
+from platform_core.errors import StorageError
 from platform_core.fileio import (AtomicLocalBackend, atomic_write_bytes, atomic_write_json, atomic_write_text,
                                   remove_stale_temps)
 
@@ -51,6 +53,17 @@ def test_failure_midway_keeps_old_file_and_removes_temp(old_file, monkeypatch, p
     monkeypatch.undo()
     assert old_file.read_text() == 'old'
     assert os.listdir(old_file.parent) == ['state.json']
+
+
+def test_a_full_disk_is_one_error_naming_the_file_and_keeps_the_old_one(old_file, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, 'No space left on device')
+    monkeypatch.setattr(fileio.os, 'fsync', full)
+    with pytest.raises(StorageError, match=r'no space left on the device of .*out to write state.json \(3 bytes\): '
+                                           r'free some space there, then continue the run with --resume'):
+        atomic_write_text(old_file, 'new')
+    monkeypatch.undo()
+    assert old_file.read_text() == 'old' and os.listdir(old_file.parent) == ['state.json']
 
 
 def test_failure_on_new_file_leaves_nothing(tmp_path, monkeypatch):
