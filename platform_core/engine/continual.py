@@ -10,7 +10,7 @@ from mmengine.config import Config
 from mmengine.hooks import CheckpointHook
 
 from ..dist import barrier, is_main_process
-from ..errors import ConfigError
+from ..errors import CheckpointError, ConfigError
 from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
 from ..models import attach_plugins
 from ..plugin_manager import build_plugin_manager, check_config_types, collect_by_plugin, supervision_check
@@ -149,6 +149,9 @@ class ContinualRunner:
         if not -len(self.tasks) <= task_index < len(self.tasks):
             raise ConfigError(f'--task {task_index}: this config\'s scenario has {len(self.tasks)} task(s), '
                               f'0..{len(self.tasks) - 1} (negative counts from the last).')
+        if not Path(checkpoint).is_file():  # before the test runner writes its folder
+            raise CheckpointError(f'checkpoint {checkpoint} not found: pass a file a run wrote (its '
+                                  'task_<t>/last_checkpoint names the latest of task t).')
         task = self.tasks[task_index]
         cfg = self.task_config(task, load_from=checkpoint)
         cfg.work_dir = str(self.layout.test_dir(task.index))
