@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from platform_core.data.synthvoc import CLASS_NAMES, generate
 from platform_core.evaluation import background_baseline
+from platform_core.evaluation.report import format_value, markdown_table
 from platform_core.fileio import atomic_write_text
 
 # One row per run: the config it trains, the options that fit it into the demo's budget, the metrics of its
@@ -98,11 +99,10 @@ def baseline_row(data_root: Path) -> dict:
 
 
 def table(rows: list[tuple[str, str, str, dict, str]]) -> str:
-    lines = ['| method | setting | metrics (SynthVOC val) | time | config and demo options |', '|---|---|---|---|---|']
-    for method, setting, config, metrics, minutes in rows:
-        shown = ', '.join(f'{k} {v:.2f}' for k, v in metrics.items())
-        lines.append(f'| {method} | {setting} | {shown} | {minutes} | {config} |')
-    return '\n'.join(lines) + '\n'
+    cells = ([method, setting, ', '.join(f'{k} {format_value(v)}' for k, v in metrics.items()), minutes, config]
+             for method, setting, config, metrics, minutes in rows)
+    return '\n'.join(markdown_table(['method', 'setting', 'metrics (SynthVOC val)', 'time', 'config and demo options'],
+                                    cells)) + '\n'
 
 
 def main(argv=None) -> int:

@@ -31,4 +31,4 @@ def clseg_after_task(task: Any, layout: Any) -> Optional[dict]:
 
 @hookimpl
 def clseg_report(results: list, work_dir: str) -> Optional[str]:
-    return report_section(results)
+    return report_section(results, work_dir)

@@ -9,6 +9,7 @@ and the group means are taken over unrounded per-class IoU.
 from typing import Iterable, Optional, Sequence
 
 from platform_core.evaluation.iou import ClsegIoUMetric, mean_of, rounded_iou
+from platform_core.evaluation.report import markdown_table
 from platform_core.registry import METRICS
 
 __all__ = ['IncrementalIoUMetric', 'group_means', 'forgetting', 'incremental_markdown']
@@ -55,28 +56,16 @@ def forgetting(rows: Sequence[dict], first_step: dict) -> dict:
     return out
 
 
-def _fmt(value: Optional[float]) -> str:
-    return '-' if value is None else f'{value:.2f}'
-
-
-def incremental_markdown(steps: Sequence[dict], columns: Sequence[str]) -> str:
-    """A markdown section: old / new / all and mean forgetting per step, then the IoU matrix.
+def incremental_markdown(steps: Sequence[dict]) -> str:
+    """A markdown section: old / new / all and mean forgetting per step (the IoU matrix is the core's, in
+    results.md's summary, with classes in learning order).
 
     Args:
-        steps: one dict per step with ``name``, ``old``, ``new``, ``all``, ``forgetting`` (mean or None)
-            and ``per_class_iou``.
-        columns: class names for the matrix, in the order they were learned.
+        steps: one dict per step with ``name``, ``old``, ``new``, ``all`` and ``forgetting`` (mean or None).
     """
+    rows = ([step['name'], step['old'], step['new'], step['all'], step['forgetting']] for step in steps)
     lines = ['## Class-incremental: old / new / all mIoU per step', '',
-             '| step | old | new | all | mean forgetting (old fg) |', '|---|---|---|---|---|']
-    for step in steps:
-        lines.append(f"| {step['name']} | {_fmt(step['old'])} | {_fmt(step['new'])} | {_fmt(step['all'])} | "
-                     f"{_fmt(step['forgetting'])} |")
-    lines += ['', '## IoU matrix (rows: after step, columns: classes in learning order)', '',
-              '| step | ' + ' | '.join(columns) + ' |', '|---|' + '---|' * len(columns)]
-    for step in steps:
-        lines.append(f"| {step['name']} | " + ' | '.join(_fmt(step['per_class_iou'].get(c)) for c in columns)
-                     + ' |')
+             *markdown_table(['step', 'old', 'new', 'all', 'mean forgetting (old fg)'], rows)]
     return '\n'.join(lines) + '\n'
 
 

@@ -1,27 +1,12 @@
-"""Per-step summaries of a class-incremental run: rows of old / new / all, the IoU matrix, forgetting."""
+"""Per-step summaries of a class-incremental run: rows of old / new / all and forgetting."""
 from typing import Optional
 
 from platform_core.evaluation.iou import mean_of
+from platform_core.evaluation.report import learning_order
 
 from .metric import forgetting, incremental_markdown
 
-__all__ = ['step_summaries', 'learning_order', 'markdown']
-
-
-def learning_order(results: list) -> tuple[list[str], dict]:
-    """Class names in the order they were learned, and the step each was first learned at."""
-    columns, first = [], {}
-    for step, entry in enumerate(results):
-        names = list(entry['metrics'].get('per_class_iou', {}))
-        for name in _new_names(entry, names):
-            if name not in first:
-                columns.append(name)
-                first[name] = step
-    return columns, first
-
-
-def _new_names(entry: dict, names: list) -> list:
-    return [names[c] for c in entry['task']['new_classes'] if c < len(names)]
+__all__ = ['step_summaries', 'markdown']
 
 
 def step_summaries(results: list) -> list[dict]:
@@ -43,5 +28,4 @@ def step_summaries(results: list) -> list[dict]:
 def markdown(results: list) -> Optional[str]:
     if not results:
         return None
-    columns, _ = learning_order(results)
-    return incremental_markdown(step_summaries(results), columns)
+    return incremental_markdown(step_summaries(results))

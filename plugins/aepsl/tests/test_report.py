@@ -6,12 +6,12 @@ def test_report_rows_follow_the_rounds_and_end_with_the_psl_model():
     stats = dict(mIoU=10.0, fg_recall=20.0, labelled=90.0)
     results = [dict(plugins=dict(aepsl=dict(round=1, mined=stats))),
                dict(plugins=dict(aepsl=dict(round=2, mined=stats, assembled=dict(stats, mIoU_labelled=40.0,
-                                                                                 grid='g.png')))),
+                                                                                 grid='/run/task_2/aepsl/g.png')))),
                dict(plugins={}, metrics=dict(mIoU=33.3))]
-    text = report_section(results)
+    text = report_section(results, '/run')
     rows = [line for line in text.splitlines() if line.startswith('| ') and 'masks' not in line]
     assert [r.split(' | ')[0] for r in rows] == ['| CAM only (round 1)', '| mined union, rounds 1-2',
                                                  '| assembled (ignore = miss)', '| assembled, labelled pixels only',
                                                  '| PSL segmentation model']
-    assert rows[-1].endswith('| 33.30 | - | - |') and '`g.png`' in text
+    assert rows[-1].endswith('| 33.30 | - | - |') and '![rounds](task_2/aepsl/g.png)' in text
     assert report_section([dict(plugins={}, metrics={})]) is None

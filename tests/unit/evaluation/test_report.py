@@ -1,7 +1,7 @@
 """results.md pieces: the IoU matrix and the summary markdown."""
 import pytest
 
-from platform_core.evaluation.report import format_value, iou_matrix, summary_markdown
+from platform_core.evaluation.report import format_value, iou_matrix, markdown_table, scalar_keys, summary_markdown
 
 RESULTS = [
     {'task': {'name': 'step 0'},
@@ -12,15 +12,35 @@ RESULTS = [
 ]
 
 
-@pytest.mark.parametrize('value, expected', [(None, '-'), (0, '0.00'), (33.333, '33.33'), (100.0, '100.00')])
-def test_format_value_two_decimals_dash_for_none(value, expected):
+@pytest.mark.parametrize('value, expected', [(None, '-'), (0.0, '0.00'), (33.333, '33.33'), (100.0, '100.00'),
+                                             (2, '2'), (400, '400'), (True, 'True'), ('text', 'text')])
+def test_format_value_two_decimals_integers_as_integers_dash_for_none(value, expected):
     assert format_value(value) == expected
+
+
+def test_markdown_table_formats_every_cell():
+    assert markdown_table(['run', 'mIoU', 'runs'], [['a', 12.345, 2], ['b', None, 400]]) == [
+        '| run | mIoU | runs |', '|---|---|---|', '| a | 12.35 | 2 |', '| b | - | 400 |']
+
+
+def test_old_new_all_stand_in_that_order_where_the_first_of_them_stood():
+    results = [{'metrics': {'aAcc': 1.0, 'new': 1.0, 'all': 1.0, 'old': None, 'mIoU': 1.0}},
+               {'metrics': {'old': 2.0, 'forgetting': 3.0}}]
+    assert scalar_keys(results) == ['aAcc', 'old', 'new', 'all', 'mIoU', 'forgetting']
 
 
 def test_iou_matrix_columns_are_union_in_first_seen_order():
     columns, rows = iou_matrix(RESULTS)
     assert columns == ['background', 'cat', 'dog']
     assert rows == [[90.0, 80.0, None], [85.0, 70.0, None]]
+
+
+def test_iou_matrix_columns_follow_the_order_tasks_introduced_the_classes():
+    """Class ids 0..3 = bg, a, b, c; step 0 learns bg and c, step 1 a, b never: c comes before a, b last."""
+    iou = {'bg': 90.0, 'a': None, 'b': None, 'c': 50.0}
+    results = [{'task': {'new_classes': [0, 3]}, 'metrics': {'per_class_iou': iou}},
+               {'task': {'new_classes': [1]}, 'metrics': {'per_class_iou': dict(iou, a=10.0)}}]
+    assert iou_matrix(results) == (['bg', 'c', 'a', 'b'], [[90.0, 50.0, None, None], [90.0, 50.0, 10.0, None]])
 
 
 def test_iou_matrix_fills_none_for_classes_a_task_did_not_report():
@@ -42,14 +62,19 @@ def test_summary_markdown_rows():
         '| task | aAcc | mIoU | mAcc |\n'
         '|---|---|---|---|\n'
         '| step 0 | 90.00 | 85.00 | - |\n'
-        '| step 1 | 88.50 | 60.12 | 70.00 |\n'
+        '| step 1 | 88.50 | 60.12 | 70 |\n'
         '\n'
-        '## IoU per class after each task\n'
+        '## IoU per class after each task (columns: classes in the order tasks introduced them)\n'
         '\n'
         '| task | background | cat | dog |\n'
         '|---|---|---|---|\n'
         '| step 0 | 90.00 | 80.00 | - |\n'
         '| step 1 | 85.00 | 70.00 | - |\n')
+
+
+def test_tasks_without_an_evaluation_have_no_row():
+    results = [{'task': {'name': 'mining round 1'}, 'metrics': {}}, {'task': {'name': 'seg'}, 'metrics': {'mIoU': 1.0}}]
+    assert summary_markdown(results) == '## Results per task\n\n| task | mIoU |\n|---|---|\n| seg | 1.00 |\n'
 
 
 def test_summary_markdown_without_per_class_iou_has_no_matrix():
