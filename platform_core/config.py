@@ -9,7 +9,8 @@ from mmengine.config import DictAction as MMEngineDictAction
 
 from .errors import ConfigError
 
-__all__ = ['load_config', 'check_option_keys', 'set_data_root', 'enable_amp', 'section_options', 'DictAction']
+__all__ = ['load_config', 'check_option_keys', 'set_data_root', 'enable_amp', 'enable_tensorboard', 'section_options',
+           'DictAction']
 
 
 class DictAction(MMEngineDictAction):
@@ -29,9 +30,10 @@ class DictAction(MMEngineDictAction):
 
 
 def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Optional[str] = None,
-                data_root: Optional[str] = None, launcher: str = 'none', amp: bool = False) -> Config:
+                data_root: Optional[str] = None, launcher: str = 'none', amp: bool = False,
+                tensorboard: bool = False) -> Config:
     """Read ``path`` and apply overrides in the mmseg order; ``work_dir`` defaults to
-    ``work_dirs/<config name>``."""
+    ``work_dirs/<config name>``; ``tensorboard`` adds TensorBoard to the vis backends."""
     if not osp.isfile(path):
         raise ConfigError(f'config file {path!r} not found. Pass the path of a config under configs/.')
     try:
@@ -49,7 +51,25 @@ def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Opti
         if 'optim_wrapper' not in cfg:
             raise ConfigError(f'--amp needs an `optim_wrapper` in {path!r}; this config trains nothing.')
         enable_amp(cfg.optim_wrapper)
+    if tensorboard:
+        enable_tensorboard(cfg)
     return cfg
+
+
+def enable_tensorboard(cfg: Config) -> None:
+    """Add mmengine's TensorboardVisBackend to the config's vis backends (training scalars per task, every
+    task's evaluation in ``<work_dir>/vis_data``); the ``tensorboard`` package must be installed."""
+    try:
+        import tensorboard  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError("--tensorboard needs the tensorboard package: pip install -e '.[tensorboard]' (in the "
+                          'clseg checkout), or pip install tensorboard.') from exc
+    for holder in (cfg, cfg.get('visualizer') or {}):
+        backends = holder.get('vis_backends')
+        if backends is None:
+            holder['vis_backends'] = backends = []
+        if not any(b.get('type') == 'TensorboardVisBackend' for b in backends):
+            backends.append(dict(type='TensorboardVisBackend'))
 
 
 def check_option_keys(cfg: Config, options: dict) -> None:

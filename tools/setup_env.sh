@@ -44,6 +44,6 @@ if ! has 'import mmcv, mmcv.ops; assert mmcv.__version__ == "2.1.0"'; then
     pip install -q "$whl"
 fi
 
-pip install -q -e '.[test,coco]'
+pip install -q -e '.[test,coco,tensorboard]'
 has 'import mmcv.ops, mmseg, platform_core' || { echo "error: setup finished but imports fail" >&2; exit 1; }
 echo "clseg environment ready in $venv"

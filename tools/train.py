@@ -1,6 +1,6 @@
 """Train a clseg config: every task of its scenario, through mmengine Runners.
 
-    python tools/train.py CONFIG [--work-dir DIR] [--resume] [--amp] [--cfg-options k=v ...]
+    python tools/train.py CONFIG [--work-dir DIR] [--resume] [--amp] [--tensorboard] [--cfg-options k=v ...]
     torchrun --nproc_per_node=2 tools/train.py CONFIG --launcher pytorch
 """
 import argparse
@@ -20,13 +20,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--resume', action='store_true',
                         help='continue the run in work-dir at the task and iteration where it stopped')
     parser.add_argument('--amp', action='store_true', help='automatic mixed precision')
+    parser.add_argument('--tensorboard', action='store_true',
+                        help='log to TensorBoard too: training scalars per task, every evaluation in WORK_DIR/vis_data')
     add_common_options(parser)
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    ran = run_tool(args, lambda cfg: ContinualRunner(cfg, resume=args.resume).run(), amp=args.amp)
+    ran = run_tool(args, lambda cfg: ContinualRunner(cfg, resume=args.resume).run(), amp=args.amp,
+                   tensorboard=args.tensorboard)
     if ran is None:
         return 2
     cfg, results = ran

@@ -17,6 +17,7 @@ from ..plugin_manager import build_plugin_manager, check_config_types, collect_b
 from ..registry import SCENARIOS
 from ..scenario import Scenario, Task
 from .checkpoint_hook import AtomicCheckpointHook
+from .eval_scalars import EvalScalarWriter
 from .finite_loss import FiniteLossHook
 from .layout import RunLayout
 from .rng_state import RestoreRngHook
@@ -71,29 +72,38 @@ class ContinualRunner:
         else:
             self._refuse_earlier_run()
         state = self._initial_state()
-        if not self.resume and self.cfg.get('start_from'):
-            self._start_from(state)
-        for task in self.tasks[state.next_task:]:
-            entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task), earlier=state.completed)
-            state.completed.append(entry)
-            self._save(state)
+        scalars = EvalScalarWriter(self.cfg, self.layout) if is_main_process() else None
+        try:
+            if not self.resume and self.cfg.get('start_from'):
+                self._start_from(state, scalars)
+            for task in self.tasks[state.next_task:]:
+                entry = self.run_task(task, resume=self.resume and self._has_checkpoint(task),
+                                      earlier=state.completed)
+                state.completed.append(entry)
+                self._save(state, [entry], scalars)
+        finally:
+            if scalars is not None:
+                scalars.close()
         return state.completed
 
-    def _start_from(self, state: RunState) -> None:
+    def _start_from(self, state: RunState, scalars: Optional[EvalScalarWriter]) -> None:
         """Take the first tasks of the run ``start_from.run`` names (copied on the main process)."""
         source, tasks = start_from_options(self.cfg, len(self.tasks))
         digests = [self._apply_scenario(copy.deepcopy(self.cfg), task) for task in self.tasks[:tasks]]
         if is_main_process():
             state.completed = adopt_tasks(source, tasks, self.layout, digests)
-            self._save(state)
+            self._save(state, state.completed, scalars)
         barrier()
         state.completed = self._initial_state(saved=True).completed
 
-    def _save(self, state: RunState) -> None:
+    def _save(self, state: RunState, new: Sequence[dict], scalars: Optional[EvalScalarWriter]) -> None:
+        """state.json, results.json, results.md, and the ``new`` entries' scalars (main process)."""
         if is_main_process():
             state.save(self.work_dir)
             atomic_write_json(self.layout.results_json, state.completed)
             self._write_report(state.completed)
+            for entry in new:
+                scalars.write(entry)
 
     def run_task(self, task: Task, *, resume: bool = False, earlier: Sequence[dict] = ()) -> dict:
         """Build the task's Runner, train it, evaluate it; return its results entry (``earlier``: the entries

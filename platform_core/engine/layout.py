@@ -3,6 +3,7 @@
     <work_dir>/state.json          progress, written first after each task (resume reads it)
     <work_dir>/results.json        one entry per finished task
     <work_dir>/results.md          the report, rewritten after each task
+    <work_dir>/vis_data/           every task's evaluation scalars, in the config's vis backends
     <work_dir>/task_<t>/           task t's mmengine work dir: checkpoints, logs, last_checkpoint
     <work_dir>/task_<t>/<plugin>/  files a plugin writes for task t (mined masks, ...)
     <work_dir>/test_task_<t>/      tools/test.py's evaluation of task t
@@ -39,6 +40,10 @@ class RunLayout:
     @property
     def results_md(self) -> Path:
         return self.root / 'results.md'
+
+    @property
+    def vis_dir(self) -> Path:
+        return self.root / 'vis_data'
 
     def task_dir(self, index: int) -> Path:
         return self.root / f'task_{index}'
