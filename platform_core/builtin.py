@@ -1,13 +1,14 @@
 """The essential built-in plugin 'core': always active, it writes the per-task summary of results.md."""
-from .evaluation.report import summary_markdown
+from .evaluation.report import iou_figure, summary_markdown
 from .hookspecs import PluginInfo, hookimpl
 
 
 @hookimpl
 def clseg_plugin_info() -> PluginInfo:
-    return PluginInfo(kind='core', summary='results.md summary table and per-task IoU matrix')
+    return PluginInfo(kind='core', summary='results.md summary table and per-task IoU matrix (table and figure)')
 
 
 @hookimpl
-def clseg_report(results: list) -> str:
-    return summary_markdown(results)
+def clseg_report(results: list, work_dir: str) -> str:
+    figure = iou_figure(results, work_dir)
+    return summary_markdown(results) + ('' if figure is None else f'\n{figure}\n')

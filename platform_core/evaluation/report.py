@@ -1,9 +1,12 @@
 """Turn per-task results into the markdown of results.md: the summary table of scalar metrics and the one
-per-task IoU matrix (classes in the order the tasks introduced them). Every markdown table of clseg goes
-through :func:`markdown_table`, every number through :func:`format_value`."""
+per-task IoU matrix (classes in the order the tasks introduced them), with its figure. Every markdown table of
+clseg goes through :func:`markdown_table`, every number through :func:`format_value`."""
+from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
-__all__ = ['format_value', 'markdown_table', 'learning_order', 'iou_matrix', 'summary_markdown']
+from .plots import PERCENT, PLOTS_DIR, bars, figure_link, heatmap
+
+__all__ = ['format_value', 'markdown_table', 'learning_order', 'iou_matrix', 'summary_markdown', 'iou_figure']
 
 # Scalar metrics shown in this order where a run has them (old / new / all as the papers print them).
 GROUPS = ('old', 'new', 'all')
@@ -27,13 +30,17 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list
 
 
 def learning_order(results: list) -> tuple[list[str], dict[str, int]]:
-    """The classes of the runs' per-class IoU in the order tasks introduced them (a task's ``new_classes``,
-    indices into its per-class IoU), then any others in first-seen order; and the task that introduced each."""
+    """The classes of the runs' per-class IoU in the order tasks introduced them (a task's ``new_classes``, where
+    its per-class IoU lists every class id in order), then any others in first-seen order; and the task that
+    introduced each."""
     columns, first = [], {}
     for index, entry in enumerate(results):
         names = list(entry['metrics'].get('per_class_iou', {}))
+        ids = entry['task'].get('classes') or entry['task'].get('new_classes') or []
+        if not ids or len(names) <= max(ids):
+            continue  # a metric of some classes only (zero-shot, few-shot): no class id -> name here
         for c in entry['task'].get('new_classes', ()):
-            if c < len(names) and names[c] not in first:
+            if names[c] not in first:
                 columns.append(names[c])
                 first[names[c]] = index
     for entry in results:
@@ -75,3 +82,19 @@ def summary_markdown(results: list) -> str:
                   *markdown_table(['task', *columns],
                                   ([entry['task']['name'], *row] for entry, row in zip(evaluated, rows)))]
     return '\n'.join(lines) + '\n'
+
+
+def iou_figure(results: list, work_dir: str) -> Optional[str]:
+    """``plots/iou_matrix.png``: the IoU matrix as a heatmap (several evaluated tasks) or bars (one); returns
+    its markdown link, None when no task has per-class IoU."""
+    evaluated = [entry for entry in results if entry['metrics']]
+    columns, rows = iou_matrix(evaluated)
+    if not columns:
+        return None
+    path = Path(work_dir) / PLOTS_DIR / 'iou_matrix.png'
+    names = [entry['task']['name'] for entry in evaluated]
+    if len(evaluated) > 1:
+        heatmap(rows, names, columns, title='IoU per class after each task', path=path)
+    else:
+        bars(columns, rows[0], title=f'IoU per class: {names[0]}', ylabel='IoU', path=path, ylim=PERCENT)
+    return figure_link(path, work_dir, 'IoU per class after each task')

@@ -53,9 +53,16 @@ def _nanmean(values: np.ndarray, axis: Optional[int] = None):
         return np.nanmean(values, axis=axis)
 
 
+def _nanstd(values: np.ndarray, axis: Optional[int] = None):
+    """The spread over runs (population std), NaN where no run measured the class."""
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', RuntimeWarning)
+        return np.nanstd(values, axis=axis)
+
+
 @METRICS.register_module()
 class EpisodicIoUMetric(BaseMetric):
-    """mIoU and FB-IoU of episodic test runs, mean ± std over runs, plus per-class IoU.
+    """mIoU and FB-IoU of episodic test runs, mean ± std over runs, plus per-class IoU (mean and std over runs).
 
     Args:
         classes: the fold's test classes (the scenario sets them); mIoU averages over these.
@@ -81,13 +88,15 @@ class EpisodicIoUMetric(BaseMetric):
         classes = self.classes or tuple(range(1, len(names)))
         scores = [run_scores(np.nansum([c for r, c in results if r == run], axis=0), classes) for run in runs]
         miou, fbiou = np.array([s[0] for s in scores]), np.array([s[1] for s in scores])
-        per_class = _nanmean(np.stack([s[2] for s in scores]), axis=0) if scores else []
+        stacked = np.stack([s[2] for s in scores]) if scores else np.zeros((0, len(names)))
+        per_class, spread = _nanmean(stacked, axis=0), _nanstd(stacked, axis=0)
         return {'mIoU': round(float(miou.mean()), 2), 'mIoU_std': round(float(miou.std()), 2),
                 'FB-IoU': round(float(fbiou.mean()), 2), 'FB-IoU_std': round(float(fbiou.std()), 2),
                 'runs': len(runs), 'episodes': len(results),
                 'mIoU_per_run': [round(float(v), 2) for v in miou],
                 'FB-IoU_per_run': [round(float(v), 2) for v in fbiou],
-                'per_class_iou': {names[c]: _rounded(per_class[c]) for c in classes}}
+                'per_class_iou': {names[c]: _rounded(per_class[c]) for c in classes},
+                'per_class_iou_std': {names[c]: _rounded(spread[c]) for c in classes}}
 
 
 def _rounded(value: float) -> Optional[float]:

@@ -1,5 +1,9 @@
 """Hook implementations of the 'fewshot' scenario plugin."""
+from typing import Optional
+
 from platform_core.hookspecs import PluginInfo, hookimpl
+
+from .report import per_class_figure
 
 
 @hookimpl
@@ -8,3 +12,8 @@ def clseg_plugin_info() -> PluginInfo:
                       'episodes, R x E episodic test with pooled-IoU metrics',
                       types=('FewShot', 'EpisodicDataset', 'EpisodeDataPreProcessor', 'EpisodicIoUMetric',
                              'CheckTestEpisodesHook'))
+
+
+@hookimpl
+def clseg_report(results: list, work_dir: str) -> Optional[str]:
+    return per_class_figure(results, work_dir)

@@ -6,7 +6,7 @@ from mmengine.logging import print_log
 
 from platform_core.hookspecs import PluginInfo, hookimpl
 
-from .report import markdown, step_summaries
+from .report import figures, markdown, step_summaries
 
 
 @hookimpl
@@ -28,5 +28,7 @@ def clseg_after_task(task, metrics: dict, results: list) -> Optional[dict]:
 
 
 @hookimpl
-def clseg_report(results: list) -> Optional[str]:
-    return markdown(results)
+def clseg_report(results: list, work_dir: str) -> Optional[str]:
+    text = markdown(results)
+    return None if text is None else '\n'.join([text, *figures(results, work_dir)]) + '\n'
+

@@ -66,7 +66,7 @@ def gzsl_scores(confusion: np.ndarray, seen: Sequence[int], unseen: Sequence[int
 class GZSLMetric(BaseMetric):
     """GZSL scores over ``seen_classes + unseen_classes`` (pixels of other classes, e.g. an ignored
     background, are left out). Returns ``mIoU_seen``, ``mIoU_unseen``, ``hIoU``, ``mIoU``, ``aAcc`` and
-    ``per_class_iou`` (evaluated classes only).
+    ``per_class_iou`` (evaluated classes only, seen then unseen) and ``unseen_class_names``.
 
     Args:
         seen_classes, unseen_classes: class indices (the zeroshot scenario sets them).
@@ -103,4 +103,5 @@ class GZSLMetric(BaseMetric):
         print_log('GZSL: ' + ', '.join(f'{k} {v}' for k, v in scores.items()), logger='current')
         scores['per_class_iou'] = {names[c]: (None if np.isnan(iou[c]) else round(float(iou[c]), 2))
                                    for c in self.seen + self.unseen}
+        scores['unseen_class_names'] = [names[c] for c in self.unseen]
         return scores

@@ -38,9 +38,16 @@ def test_iou_matrix_columns_are_union_in_first_seen_order():
 def test_iou_matrix_columns_follow_the_order_tasks_introduced_the_classes():
     """Class ids 0..3 = bg, a, b, c; step 0 learns bg and c, step 1 a, b never: c comes before a, b last."""
     iou = {'bg': 90.0, 'a': None, 'b': None, 'c': 50.0}
-    results = [{'task': {'new_classes': [0, 3]}, 'metrics': {'per_class_iou': iou}},
-               {'task': {'new_classes': [1]}, 'metrics': {'per_class_iou': dict(iou, a=10.0)}}]
+    results = [{'task': {'classes': [0, 3], 'new_classes': [0, 3]}, 'metrics': {'per_class_iou': iou}},
+               {'task': {'classes': [0, 1, 3], 'new_classes': [1]}, 'metrics': {'per_class_iou': dict(iou, a=10.0)}}]
     assert iou_matrix(results) == (['bg', 'c', 'a', 'b'], [[90.0, 50.0, None, None], [90.0, 50.0, 10.0, None]])
+
+
+def test_a_metric_of_some_classes_only_keeps_its_own_order():
+    """Zero-shot reports seen then unseen classes (ids 1..3, no background): no id indexes its names."""
+    results = [{'task': {'classes': [1, 2, 3], 'new_classes': [1, 3]}, 'metrics': {'per_class_iou': {'a': 1.0, 'c': 3.0,
+                                                                                                    'b': 2.0}}}]
+    assert iou_matrix(results) == (['a', 'c', 'b'], [[1.0, 3.0, 2.0]])
 
 
 def test_iou_matrix_fills_none_for_classes_a_task_did_not_report():
