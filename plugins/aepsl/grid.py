@@ -1,16 +1,19 @@
-"""The round-by-round grid: one row per image; columns image | saliency | per round: CAM, mined union
-so far | assembled mask | ground truth (for the reader only)."""
+"""The round-by-round grid: one row per image; titled columns image | saliency | per round: CAM, mined union
+so far | assembled mask | ground truth (for the reader only); a legend names the classes' colours."""
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from PIL import Image
 
 from platform_core.data.synthvoc import voc_palette
 from platform_core.engine.layout import RunLayout
+from platform_core.evaluation.plots import save_figure
 
 from .masks import IGNORE
-from .mining import cumulative_mined, round_dir, write_png
+from .mining import cumulative_mined, round_dir
 from .transforms import read_label_png
 
 __all__ = ['write_rounds_grid', 'colorize']
@@ -37,18 +40,39 @@ def round_cam(layout: RunLayout, r: int, name: str, shape: tuple) -> np.ndarray:
 
 
 def write_rounds_grid(layout: RunLayout, names: Sequence[str], image_paths: Mapping[str, str],
-                      saliency_paths: Mapping[str, str], rounds: int, gt_paths: Mapping[str, str]) -> Path:
-    """Write ``task_<rounds-1>/aepsl/rounds_grid.png`` and return its path."""
-    rows = []
-    for name in names:
-        image = np.asarray(Image.open(image_paths[name]).convert('RGB'))
-        shape = image.shape[:2]
-        tiles = [image, heat(np.asarray(Image.open(saliency_paths[name]), np.float32) / 255)]
-        for r in range(rounds):
-            tiles += [heat(round_cam(layout, r, name, shape)), colorize(cumulative_mined(layout, name, range(r + 1)))]
-        assembled = round_dir(layout, rounds - 1) / 'assembled' / f'{name}.png'
-        tiles += [colorize(read_label_png(str(assembled))), colorize(read_label_png(gt_paths[name]))]
-        rows.append(np.concatenate([np.pad(t, ((2, 2), (2, 2), (0, 0)), constant_values=128) for t in tiles], 1))
-    path = round_dir(layout, rounds - 1) / 'rounds_grid.png'
-    write_png(np.concatenate(rows, 0), path)
-    return path
+                      saliency_paths: Mapping[str, str], rounds: int, gt_paths: Mapping[str, str],
+                      class_names: Sequence[str]) -> Path:
+    """Write ``task_<rounds-1>/aepsl/rounds_grid.png`` (titled columns, a legend of the classes shown) and
+    return its path."""
+    per_round = ((f'round {r + 1} CAM', 'mined, round 1' if r == 0 else f'mined, rounds 1-{r + 1}')
+                 for r in range(rounds))
+    titles = ['image', 'saliency', *(t for pair in per_round for t in pair), 'assembled mask', 'ground truth']
+    fig = Figure(figsize=(1.3 * len(titles), 1.4 * len(names) + 1.2))
+    axes = fig.subplots(len(names), len(titles), squeeze=False)
+    shown: set = set()
+    for row, name in zip(axes, names):
+        tiles, labels = _row_tiles(layout, name, image_paths, saliency_paths, rounds, gt_paths)
+        shown.update(int(v) for label in labels for v in np.unique(label))
+        for ax, tile in zip(row, tiles):
+            ax.imshow(tile, interpolation='nearest')
+            ax.set_axis_off()
+    for ax, title in zip(axes[0], titles):
+        ax.set_title(title, fontsize=7)
+    legend = [Patch(facecolor=_PALETTE[c] / 255, edgecolor='black', label='ignore' if c == IGNORE else class_names[c])
+              for c in sorted(shown) if c == IGNORE or c < len(class_names)]
+    fig.legend(handles=legend, loc='lower center', ncol=min(len(legend), 6), fontsize=7)
+    return save_figure(fig, round_dir(layout, rounds - 1) / 'rounds_grid.png')
+
+
+def _row_tiles(layout: RunLayout, name: str, image_paths: Mapping[str, str], saliency_paths: Mapping[str, str],
+               rounds: int, gt_paths: Mapping[str, str]) -> tuple[list, list]:
+    """One image's tiles (RGB) and the label maps among them."""
+    image = np.asarray(Image.open(image_paths[name]).convert('RGB'))
+    tiles = [image, heat(np.asarray(Image.open(saliency_paths[name]), np.float32) / 255)]
+    labels = []
+    for r in range(rounds):
+        labels.append(cumulative_mined(layout, name, range(r + 1)))
+        tiles += [heat(round_cam(layout, r, name, image.shape[:2])), colorize(labels[-1])]
+    labels += [read_label_png(str(round_dir(layout, rounds - 1) / 'assembled' / f'{name}.png')),
+               read_label_png(gt_paths[name])]
+    return tiles + [colorize(labels[-2]), colorize(labels[-1])], labels

@@ -174,5 +174,6 @@ def assemble_all(dataset, layout: RunLayout, opts: AEPSLOptions, saliency: dict,
         stats['grid'] = str(write_rounds_grid(layout, names, image_paths, sal_paths, opts.rounds,
                                               gt_paths={sample_id(dataset.get_data_info(i)):
                                                         dataset.get_data_info(i)['seg_map_path']
-                                                        for i in range(len(dataset))}))
+                                                        for i in range(len(dataset))},
+                                              class_names=dataset.metainfo['classes']))
     return stats
