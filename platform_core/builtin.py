@@ -1,5 +1,5 @@
 """The essential built-in plugin 'core': always active, it writes the per-task summary of results.md."""
-from .evaluation.report import iou_figure, summary_markdown
+from .evaluation.report import iou_figure, prediction_figure, summary_markdown
 from .hookspecs import PluginInfo, hookimpl
 
 
@@ -10,5 +10,5 @@ def clseg_plugin_info() -> PluginInfo:
 
 @hookimpl
 def clseg_report(results: list, work_dir: str) -> str:
-    figure = iou_figure(results, work_dir)
-    return summary_markdown(results) + ('' if figure is None else f'\n{figure}\n')
+    figures = [iou_figure(results, work_dir), prediction_figure(work_dir)]
+    return summary_markdown(results) + ''.join(f'\n{figure}\n' for figure in figures if figure)

@@ -20,6 +20,7 @@ from .checkpoint_hook import AtomicCheckpointHook
 from .eval_scalars import EvalScalarWriter
 from .finite_loss import FiniteLossHook
 from .layout import RunLayout
+from .overlay_hook import PredictionOverlayHook
 from .rng_state import RestoreRngHook
 from .run_checks import check_batch_sizes, check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
@@ -143,6 +144,8 @@ class ContinualRunner:
         present = {hook.get('type') for hook in cfg.get('custom_hooks', [])}
         cfg.custom_hooks = [*cfg.get('custom_hooks', []), *(dict(type=hook.__name__) for hook in RUN_HOOKS
                                                               if hook.__name__ not in present)]
+        if task.index == len(self.tasks) - 1 and task.evaluate:  # the figure results.md shows
+            cfg.custom_hooks.append(dict(type=PredictionOverlayHook.__name__, path=str(self.layout.predictions_png)))
         if cfg.get('launcher', 'none') != 'none' and cfg.get('model_wrapper_cfg') is None:
             cfg.model_wrapper_cfg = dict(type='CPUCompatibleDDP', broadcast_buffers=False,
                                          find_unused_parameters=cfg.get('find_unused_parameters', False))

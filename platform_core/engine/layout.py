@@ -4,6 +4,7 @@
     <work_dir>/results.json        one entry per finished task
     <work_dir>/results.md          the report, rewritten after each task
     <work_dir>/vis_data/           every task's evaluation scalars, in the config's vis backends
+    <work_dir>/plots/              the figures results.md shows (predictions.png: the last task's test images)
     <work_dir>/task_<t>/           task t's mmengine work dir: checkpoints, logs, last_checkpoint
     <work_dir>/task_<t>/<plugin>/  files a plugin writes for task t (mined masks, ...)
     <work_dir>/test_task_<t>/      tools/test.py's evaluation of task t
@@ -44,6 +45,10 @@ class RunLayout:
     @property
     def vis_dir(self) -> Path:
         return self.root / 'vis_data'
+
+    @property
+    def predictions_png(self) -> Path:
+        return self.root / 'plots' / 'predictions.png'
 
     def task_dir(self, index: int) -> Path:
         return self.root / f'task_{index}'

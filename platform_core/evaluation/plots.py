@@ -10,12 +10,17 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..data.synthvoc import voc_palette
 from ..fileio import atomic_write_bytes
 
-__all__ = ['PLOTS_DIR', 'PERCENT', 'save_figure', 'figure_link', 'heatmap', 'bars', 'lines']
+__all__ = ['PLOTS_DIR', 'PERCENT', 'IGNORE_INDEX', 'save_figure', 'figure_link', 'heatmap', 'bars', 'lines',
+           'colorize', 'label_legend', 'overlays']
 
 PLOTS_DIR = 'plots'
 PERCENT = (0, 100)  # the y range of IoU and mIoU axes
+IGNORE_INDEX = 255
+PALETTE = np.array(voc_palette(), np.uint8).reshape(256, 3)  # label maps in VOC colours, ignore in white
+PALETTE[IGNORE_INDEX] = (255, 255, 255)
 
 
 def save_figure(fig: Figure, path: Path) -> Path:
@@ -86,4 +91,37 @@ def lines(x_labels: Sequence[str], series: dict, *, title: str, ylabel: str, pat
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(fontsize=8)
+    return save_figure(fig, path)
+
+
+def colorize(label: np.ndarray) -> np.ndarray:
+    """A label map (H, W) as RGB in the VOC palette, ignore (255) in white."""
+    return PALETTE[np.asarray(label, np.uint8)]
+
+
+def label_legend(labels: Sequence[np.ndarray], class_names: Sequence[str]) -> list:
+    """Legend patches for the labels present in ``labels``."""
+    present = sorted({int(v) for label in labels for v in np.unique(label)})
+    return [Patch(facecolor=PALETTE[c] / 255, edgecolor='black',
+                  label='ignore' if c == IGNORE_INDEX else class_names[c])
+            for c in present if c == IGNORE_INDEX or c < len(class_names)]
+
+
+def overlays(samples: Sequence[tuple], class_names: Sequence[str], *, title: str, path: Path) -> Path:
+    """One row per (image RGB, ground truth, prediction): the image, the image under each label map, and a
+    legend of the classes shown."""
+    columns = ('image', 'ground truth', 'prediction')
+    fig = Figure(figsize=(7, 2.2 * len(samples) + 1))
+    axes = fig.subplots(len(samples), len(columns), squeeze=False)
+    for row, (image, truth, pred) in zip(axes, samples):
+        for ax, label in zip(row, (None, truth, pred)):
+            ax.imshow(image)
+            if label is not None:
+                ax.imshow(colorize(label), alpha=0.6, interpolation='nearest')
+            ax.set_axis_off()
+    for ax, name in zip(axes[0], columns):
+        ax.set_title(name, fontsize=8)
+    fig.suptitle(title, fontsize=9)
+    legend = label_legend([label for _, truth, pred in samples for label in (truth, pred)], class_names)
+    fig.legend(handles=legend, loc='lower center', ncol=min(len(legend), 5), fontsize=7)
     return save_figure(fig, path)

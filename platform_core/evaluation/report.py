@@ -6,7 +6,8 @@ from typing import Any, Iterable, Optional, Sequence
 
 from .plots import PERCENT, PLOTS_DIR, bars, figure_link, heatmap
 
-__all__ = ['format_value', 'markdown_table', 'learning_order', 'iou_matrix', 'summary_markdown', 'iou_figure']
+__all__ = ['format_value', 'markdown_table', 'learning_order', 'iou_matrix', 'summary_markdown', 'iou_figure',
+           'prediction_figure']
 
 # Scalar metrics shown in this order where a run has them (old / new / all as the papers print them).
 GROUPS = ('old', 'new', 'all')
@@ -98,3 +99,9 @@ def iou_figure(results: list, work_dir: str) -> Optional[str]:
     else:
         bars(columns, rows[0], title=f'IoU per class: {names[0]}', ylabel='IoU', path=path, ylim=PERCENT)
     return figure_link(path, work_dir, 'IoU per class after each task')
+
+
+def prediction_figure(work_dir: str) -> Optional[str]:
+    """The link to ``plots/predictions.png`` (the last task's test images, ``PredictionOverlayHook``) once drawn."""
+    path = Path(work_dir) / PLOTS_DIR / 'predictions.png'
+    return figure_link(path, work_dir, 'predictions of the last task') if path.is_file() else None

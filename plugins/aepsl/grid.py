@@ -5,27 +5,15 @@ from typing import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from PIL import Image
 
-from platform_core.data.synthvoc import voc_palette
 from platform_core.engine.layout import RunLayout
-from platform_core.evaluation.plots import save_figure
+from platform_core.evaluation.plots import colorize, label_legend, save_figure
 
-from .masks import IGNORE
 from .mining import cumulative_mined, round_dir
 from .transforms import read_label_png
 
-__all__ = ['write_rounds_grid', 'colorize']
-
-_PALETTE = np.array(voc_palette(), np.uint8).reshape(256, 3)
-_PALETTE[IGNORE] = (255, 255, 255)
-
-
-def colorize(label: np.ndarray) -> np.ndarray:
-    """A label map as RGB with the VOC palette (ignore in white)."""
-    return _PALETTE[label]
-
+__all__ = ['write_rounds_grid']
 
 def heat(values: np.ndarray) -> np.ndarray:
     """A [0, 1] map as an RGB heat map (black -> red -> yellow)."""
@@ -49,17 +37,16 @@ def write_rounds_grid(layout: RunLayout, names: Sequence[str], image_paths: Mapp
     titles = ['image', 'saliency', *(t for pair in per_round for t in pair), 'assembled mask', 'ground truth']
     fig = Figure(figsize=(1.3 * len(titles), 1.4 * len(names) + 1.2))
     axes = fig.subplots(len(names), len(titles), squeeze=False)
-    shown: set = set()
+    shown = []
     for row, name in zip(axes, names):
         tiles, labels = _row_tiles(layout, name, image_paths, saliency_paths, rounds, gt_paths)
-        shown.update(int(v) for label in labels for v in np.unique(label))
+        shown += labels
         for ax, tile in zip(row, tiles):
             ax.imshow(tile, interpolation='nearest')
             ax.set_axis_off()
     for ax, title in zip(axes[0], titles):
         ax.set_title(title, fontsize=7)
-    legend = [Patch(facecolor=_PALETTE[c] / 255, edgecolor='black', label='ignore' if c == IGNORE else class_names[c])
-              for c in sorted(shown) if c == IGNORE or c < len(class_names)]
+    legend = label_legend(shown, class_names)
     fig.legend(handles=legend, loc='lower center', ncol=min(len(legend), 6), fontsize=7)
     return save_figure(fig, round_dir(layout, rounds - 1) / 'rounds_grid.png')
 

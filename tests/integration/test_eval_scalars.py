@@ -1,6 +1,8 @@
 """A 2-step run with --tensorboard writes every step's evaluation into <work_dir>/vis_data at step = task index,
-as TensorBoard events and mmengine's local scalars.json; the event file reads back to results.json's numbers."""
+as TensorBoard events and mmengine's local scalars.json; the event file reads back to results.json's numbers.
+Its results.md links the run's figures (IoU matrix, old / new / all, forgetting, the last task's predictions)."""
 import json
+import re
 
 import pytest
 
@@ -30,3 +32,9 @@ def test_every_tasks_metrics_reach_tensorboard_and_the_local_backend(tiny_data, 
     local = [json.loads(line) for line in (tmp_path / 'run' / 'vis_data' / 'scalars.json').read_text().splitlines()]
     assert [(row['step'], row['eval/mIoU']) for row in local] == [(0, results[0]['metrics']['mIoU']),
                                                                     (1, results[1]['metrics']['mIoU'])]
+
+    text = (tmp_path / 'run' / 'results.md').read_text()
+    links = re.findall(r'!\[[^]]*\]\(([^)]+)\)', text)
+    assert sorted(links) == ['plots/forgetting.png', 'plots/iou_matrix.png', 'plots/old_new_all.png',
+                             'plots/predictions.png']
+    assert all((tmp_path / 'run' / link).read_bytes()[:4] == b'\x89PNG' for link in links)

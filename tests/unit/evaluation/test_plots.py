@@ -1,7 +1,9 @@
 """The report's figures: each is a PNG in <work_dir>/plots written atomically, linked relative to results.md."""
 import os
 
-from platform_core.evaluation.plots import bars, heatmap, lines
+import numpy as np
+
+from platform_core.evaluation.plots import bars, heatmap, label_legend, lines, overlays
 from platform_core.evaluation.report import iou_figure
 from plugins.fewshot.report import per_class_figure
 from plugins.incremental.report import figures
@@ -55,3 +57,13 @@ def test_few_shot_and_zero_shot_figures(tmp_path):
     assert _is_png(tmp_path / 'plots' / 'per_class_iou_runs.png')
     assert per_class_figure([dict(task={}, metrics={})], str(tmp_path)) is None
     assert seen_unseen_figure([shot], str(tmp_path)) is None
+
+
+def test_overlays_and_a_legend_of_the_labels_shown(tmp_path):
+    image = np.zeros((8, 8, 3), np.uint8)
+    truth, pred = np.zeros((8, 8), np.uint8), np.full((8, 8), 2, np.uint8)
+    truth[0, 0] = 255
+    assert [p.get_label() for p in label_legend([truth, pred], ['background', 'cat', 'dog'])] == [
+        'background', 'dog', 'ignore']
+    assert _is_png(overlays([(image, truth, pred)] * 2, ['background', 'cat', 'dog'], title='t',
+                            path=tmp_path / 'p.png'))
