@@ -11,6 +11,7 @@ from mmengine.hooks import CheckpointHook
 
 from ..dist import barrier, is_main_process
 from ..errors import CheckpointError, ConfigError
+from ..evaluation.html_report import render_html
 from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
 from ..models import attach_plugins
 from ..plugin_manager import build_plugin_manager, check_config_types, collect_by_plugin, supervision_check
@@ -204,8 +205,12 @@ class ContinualRunner:
         return self.layout.latest_checkpoint(task.index) is not None
 
     def _write_report(self, results: list) -> None:
+        """results.md (every plugin's section) and the same as the static page results.html."""
         sections = collect_by_plugin(self.pm, 'clseg_report', results=results, work_dir=str(self.work_dir))
-        atomic_write_text(self.layout.results_md, '\n'.join(sections.values()))
+        text = '\n'.join(sections.values())
+        atomic_write_text(self.layout.results_md, text)
+        title = f'clseg run {self.work_dir.name} ({self.cfg.filename and Path(self.cfg.filename).name})'
+        atomic_write_text(self.layout.results_html, render_html(text, self.cfg.to_dict(), title=title))
 
 
 def merge_contributions(contributions: dict[str, dict]) -> dict:

@@ -3,6 +3,7 @@
     <work_dir>/state.json          progress, written first after each task (resume reads it)
     <work_dir>/results.json        one entry per finished task
     <work_dir>/results.md          the report, rewritten after each task
+    <work_dir>/results.html        the same report as a static page, with the config
     <work_dir>/vis_data/           every task's evaluation scalars, in the config's vis backends
     <work_dir>/plots/              the figures results.md shows (predictions.png: the last task's test images)
     <work_dir>/task_<t>/           task t's mmengine work dir: checkpoints, logs, last_checkpoint
@@ -41,6 +42,10 @@ class RunLayout:
     @property
     def results_md(self) -> Path:
         return self.root / 'results.md'
+
+    @property
+    def results_html(self) -> Path:
+        return self.root / 'results.html'
 
     @property
     def vis_dir(self) -> Path:
