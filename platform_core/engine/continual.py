@@ -93,7 +93,8 @@ class ContinualRunner:
         source, tasks = start_from_options(self.cfg, len(self.tasks))
         digests = [self._apply_scenario(copy.deepcopy(self.cfg), task) for task in self.tasks[:tasks]]
         if is_main_process():
-            state.completed = adopt_tasks(source, tasks, self.layout, digests)
+            own = [task.as_dict() for task in self.tasks[:tasks]]
+            state.completed = adopt_tasks(source, self.layout, digests, own)
             self._save(state, state.completed, scalars)
         barrier()
         state.completed = self._initial_state(saved=True).completed

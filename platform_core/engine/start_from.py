@@ -43,10 +43,11 @@ def start_from_options(cfg: Any, num_tasks: int) -> tuple[Path, int]:
     return Path(opts['run']), tasks
 
 
-def adopt_tasks(source: Path, tasks: int, layout: RunLayout, digests: Sequence[str]) -> list[dict]:
-    """Copy the first ``tasks`` tasks of the run in ``source`` into ``layout``; return their results entries,
-    pointing at the copied checkpoints. ``digests``: this run's :func:`setup_digest` of each of those tasks."""
-    entries = _finished_entries(source, tasks)
+def adopt_tasks(source: Path, layout: RunLayout, digests: Sequence[str], own: Sequence[dict]) -> list[dict]:
+    """Copy the first ``len(digests)`` tasks of the run in ``source`` into ``layout``; return their results
+    entries, pointing at the copied checkpoints and describing this run's tasks. ``digests``, ``own``: this run's
+    :func:`setup_digest` and ``Task.as_dict()`` of each of those tasks."""
+    entries = _finished_entries(source, len(digests))
     for index, (entry, digest) in enumerate(zip(entries, digests)):
         if entry.get(SETUP_KEY) != digest:
             raise ConfigError(f'start_from: task {index} of {source} was not set up as this run\'s task {index} '
@@ -59,7 +60,8 @@ def adopt_tasks(source: Path, tasks: int, layout: RunLayout, digests: Sequence[s
         shutil.copytree(RunLayout(source).task_dir(index), target, dirs_exist_ok=True)
         checkpoint = target / Path(entry['checkpoint']).name
         atomic_write_text(target / 'last_checkpoint', str(checkpoint.absolute()))
-        adopted.append({**entry, 'checkpoint': str(checkpoint.absolute()), 'copied_from': str(source.absolute())})
+        adopted.append({**entry, 'task': own[index], 'checkpoint': str(checkpoint.absolute()),
+                        'copied_from': str(source.absolute())})
     return adopted
 
 

@@ -27,6 +27,7 @@ def test_mib_starts_from_a_fine_tuning_step_0_and_trains_only_step_1(tiny_data, 
 
     assert len(starts.read_text().splitlines()) == 1  # one task trained: step 1
     assert results[0]['metrics'] == base[0]['metrics'] and results[0]['copied_from'] == str(tmp_path / 'finetune')
+    assert results[0]['task'] == base[0]['task']  # the same setting here: the same task
     assert results[0]['checkpoint'].startswith(str(tmp_path / 'mib' / 'task_0'))
     assert json.loads((tmp_path / 'mib' / 'state.json').read_text())['completed'][0] == results[0]
     step0, step1 = read_state_dict(base[0]['checkpoint']), read_state_dict(results[1]['checkpoint'])

@@ -32,8 +32,9 @@ def test_setup_digest_depends_on_values_not_key_order():
 def test_the_first_tasks_are_copied_with_their_checkpoints_and_entries(tmp_path):
     source = _source(tmp_path / 'src', ['d0', 'd1', 'd2'])
     layout = RunLayout(tmp_path / 'run')
-    entries = adopt_tasks(source, 2, layout, ['d0', 'd1'])
+    entries = adopt_tasks(source, layout, ['d0', 'd1'], [dict(index=0, name='own 0'), dict(index=1, name='own 1')])
     assert [e['metrics']['mIoU'] for e in entries] == [50.0, 51.0]
+    assert [e['task']['name'] for e in entries] == ['own 0', 'own 1']  # this run's tasks, set up alike
     for index, entry in enumerate(entries):
         copied = layout.task_dir(index) / 'iter_2.pth'
         assert entry['checkpoint'] == str(copied.absolute()) == layout.latest_checkpoint(index)
@@ -41,24 +42,24 @@ def test_the_first_tasks_are_copied_with_their_checkpoints_and_entries(tmp_path)
     assert not layout.task_dir(2).exists()
 
 
-@pytest.mark.parametrize('tasks, digests, message', [
-    (2, ['d0', 'other'], r'task 1 of .*src was not set up as this run\'s task 1'),
-    (4, ['d0'] * 4, r'src has finished 3 task\(s\), fewer than the 4 asked'),
+@pytest.mark.parametrize('digests, message', [
+    (['d0', 'other'], r'task 1 of .*src was not set up as this run\'s task 1'),
+    (['d0'] * 4, r'src has finished 3 task\(s\), fewer than the 4 asked'),
 ])
-def test_a_source_that_does_not_match_is_refused_and_nothing_is_copied(tmp_path, tasks, digests, message):
+def test_a_source_that_does_not_match_is_refused_and_nothing_is_copied(tmp_path, digests, message):
     source = _source(tmp_path / 'src', ['d0', 'd1', 'd2'])
     with pytest.raises(ConfigError, match=message):
-        adopt_tasks(source, tasks, RunLayout(tmp_path / 'run'), digests)
+        adopt_tasks(source, RunLayout(tmp_path / 'run'), digests, [{}] * len(digests))
     assert not (tmp_path / 'run').exists()
 
 
 def test_a_source_without_a_run_or_its_checkpoints_is_refused(tmp_path):
     with pytest.raises(ConfigError, match=r'start_from.run = .*nothing: no state.json there'):
-        adopt_tasks(tmp_path / 'nothing', 1, RunLayout(tmp_path / 'run'), ['d0'])
+        adopt_tasks(tmp_path / 'nothing', RunLayout(tmp_path / 'run'), ['d0'], [{}])
     source = _source(tmp_path / 'src', ['d0'])
     (source / 'task_0' / 'iter_2.pth').unlink()
     with pytest.raises(ConfigError, match=r'lists checkpoints that are not there: .*iter_2.pth'):
-        adopt_tasks(source, 1, RunLayout(tmp_path / 'run'), ['d0'])
+        adopt_tasks(source, RunLayout(tmp_path / 'run'), ['d0'], [{}])
 
 
 @pytest.mark.parametrize('start_from, message', [
