@@ -39,6 +39,11 @@ DEMO_RUNS = [
     dict(name='finetune', method='fine-tune (baseline)', setting='15-5 overlap, step 1 pixel labels (old / new / all)',
          config='configs/finetune/finetune_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
          options=('scenario.train_iters=[400,100]', ), minutes=1.8),
+    *(dict(name=m, method=f'{label} (baseline, pixel labels)', after='finetune',
+           setting='15-5 overlap, step 1 pixel labels (old / new / all), step 0 of the fine-tune row',
+           config=f'configs/{m}/{m}_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
+           options=('scenario.train_iters=[400,100]', ), minutes=0.5)
+      for m, label in (('mib', 'MiB'), ('plop', 'PLOP'))),
     dict(name='wilson', method='WILSON', setting='15-5 overlap, step 1 image labels only (old / new / all)',
          config='configs/wilson/wilson_r18_synthvoc-15-5-overlap.py', columns=('old', 'new', 'all'),
          options=('scenario.train_iters=[400,100]', ), minutes=2),
@@ -62,14 +67,17 @@ DEMO_RUNS = [
          options=()),
 ]
 # The demo's budget: PANet runs its config as it is; the options above cut the other configs' schedules to
-# 40-67% (PSPNet: 1,000 of 1,500 iterations, 66.3 mIoU so in BENCHMARKS.md; the incremental steps 400 + 100). The ledger (tools/ledger.py,
-# LEDGER.md) runs every config as it is, over 3 seeds.
+# 40-67% (PSPNet: 1,000 of 1,500 iterations, 66.3 mIoU so in BENCHMARKS.md; the incremental steps 400 + 100).
+# The ledger (tools/ledger.py, LEDGER.md) runs every config as it is, over 3 seeds.
 DEMO_ARGS = ()
 
 
-def demo_args(run: dict) -> list:
-    """The train.py options a demo row adds to its config (shown in the table as run)."""
-    return [*DEMO_ARGS, *(['--cfg-options', *run['options']] if run['options'] else [])]
+def demo_args(run: dict, out: Path = Path('work_dirs/demo')) -> list:
+    """The train.py options a demo row adds to its config (shown in the table as run); a row run ``after``
+    another takes that row's step 0 (``start_from``), as MiB's and PLOP's scripts share a step-0 checkpoint."""
+    options = [*run['options'], *([f"start_from.run={out / run['after']}", 'start_from.tasks=1']
+                                  if run.get('after') else [])]
+    return [*DEMO_ARGS, *(['--cfg-options', *options] if options else [])]
 
 
 def run_one(run: dict, data_root: Path, out: Path, threads: int) -> dict:
@@ -83,7 +91,7 @@ def run_one(run: dict, data_root: Path, out: Path, threads: int) -> dict:
     start = time.time()
     with open(log, 'w') as f:
         command = [sys.executable, 'tools/train.py', run['config'], '--work-dir', str(work_dir), '--data-root',
-                   str(data_root), *demo_args(run)]
+                   str(data_root), *demo_args(run, out)]
         proc = subprocess.run(command, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT)
     if proc.returncode != 0:
         raise SystemExit(f"demo: {run['name']} failed (exit {proc.returncode}); see {log}")
@@ -120,12 +128,22 @@ def main(argv=None) -> int:
     base = baseline_row(data_root)
     rows = [('all-background baseline', 'predict 0 everywhere', '-',
              dict(mIoU=base['mIoU'], aAcc=base['aAcc']), '-')]
-    runs = [run for run in DEMO_RUNS if not args.only or run['name'] in args.only]
+    wanted = set(args.only or [run['name'] for run in DEMO_RUNS])
+    wanted |= {run['after'] for run in DEMO_RUNS if run['name'] in wanted and run.get('after')}
+    runs = [run for run in DEMO_RUNS if run['name'] in wanted]
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
     start = time.time()
+    futures: dict = {}
+
+    def job(run: dict) -> dict:
+        if run.get('after'):
+            futures[run['after']].result()  # its step 0 first (a failure there stops the demo)
+        return run_one(run, data_root, out, threads)
+
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        order = sorted(runs, key=lambda run: -run.get('minutes', 1))
-        futures = {run['name']: pool.submit(run_one, run, data_root, out, threads) for run in order}
+        # rows that wait for another are submitted after every row, so a waiting row never holds up its own
+        for run in sorted(runs, key=lambda run: (bool(run.get('after')), -run.get('minutes', 1))):
+            futures[run['name']] = pool.submit(job, run)
         results = [futures[run['name']].result() for run in runs]
     for run, result in zip(runs, results):
         metrics = {k: result['metrics'][k] for k in run['columns']}
