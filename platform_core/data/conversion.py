@@ -18,6 +18,7 @@ from PIL import Image
 
 from ..errors import DatasetError
 from ..fileio import atomic_write_json, atomic_write_text
+from ..progress import progress
 from .synthvoc import voc_palette
 
 __all__ = ['Job', 'run_jobs', 'save_mask', 'foreground', 'read_list', 'write_list', 'write_per_class',
@@ -68,14 +69,14 @@ def run_jobs(name: str, jobs: Sequence[Job], worker: Callable[[Job], tuple[str, 
     done = _load_log(log)
     todo = [job for job in jobs if job[0] not in done or (job[1] is not None and not Path(job[1]).exists())]
     print(f'[{name}] {len(jobs)} items: {len(jobs) - len(todo)} already done, {len(todo)} to convert', flush=True)
-    start, step = time.time(), max(1, len(todo) // 20)
+    start = time.time()
     with open(log, 'a') as out, Pool(nproc) if nproc > 1 else _Serial() as pool:
-        for i, (key, classes) in enumerate(pool.imap_unordered(worker, todo, chunksize=8), 1):
+        results = pool.imap_unordered(worker, todo, chunksize=8)
+        for key, classes in progress(results, f'[{name}]', total=len(todo)):
             out.write(json.dumps([key, classes]) + '\n')
             out.flush()
             done[key] = classes
-            if i % step == 0 or i == len(todo):
-                print(f'[{name}] {i}/{len(todo)} ({time.time() - start:.0f}s)', flush=True)
+    print(f'[{name}] {len(todo)} converted in {time.time() - start:.0f}s', flush=True)
     return {job[0]: done[job[0]] for job in jobs}
 
 

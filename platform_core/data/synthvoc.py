@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from platform_core.errors import ConfigError, DatasetError
+from platform_core.progress import progress
 
 __all__ = [
     'SHAPES', 'TEXTURES', 'CLASS_NAMES', 'FORMAT_VERSION', 'class_attributes', 'attribute_matrix',
@@ -260,11 +261,12 @@ def _render_all(root: Path, params: dict, workers: int) -> dict[str, list[int]]:
     jobs = [(str(root), params['size'], params['seed'], code, i, image_id)
             for code, split in enumerate(_SPLITS)
             for i, image_id in enumerate(_split_ids(params['num_train'], params['num_val'])[split])]
+    description = f'SynthVOC {params["size"]} px, seed {params["seed"]}'
     if workers == 1:
-        return dict(map(_make_one, jobs))
+        return dict(progress(map(_make_one, jobs), description, total=len(jobs)))
     chunk = max(1, len(jobs) // (workers * 8))
     with multiprocessing.get_context('spawn').Pool(workers) as pool:
-        return dict(pool.imap_unordered(_make_one, jobs, chunksize=chunk))
+        return dict(progress(pool.imap_unordered(_make_one, jobs, chunksize=chunk), description, total=len(jobs)))
 
 
 def _write_lists(root: Path, ids: dict[str, list[str]], labels: dict[str, list[int]]) -> None:

@@ -25,6 +25,7 @@ from platform_core.checkpoint import load_checkpoint_file
 from platform_core.engine.layout import RunLayout
 from platform_core.errors import ConfigError
 from platform_core.models.cam import top_range_mask
+from platform_core.progress import progress
 from platform_core.registry import DATASETS, MODELS
 
 from .masks import confusion, mined_label_map, union_of_rounds
@@ -81,7 +82,8 @@ def mine_round(model, dataset, out: Path, *, top_fraction: float, batch_size: in
     (out / 'mined').mkdir(parents=True, exist_ok=True)
     todo = [i for i in range(len(dataset))
             if not (out / 'mined' / f'{sample_id(dataset.get_data_info(i))}.png').is_file()]
-    for start in range(0, len(todo), batch_size):
+    batches = range(0, len(todo), batch_size)
+    for start in progress(batches, f'AE-PSL mining {out.parent.name}: batches of {batch_size} images'):
         data = model.data_preprocessor(pseudo_collate([dataset[i] for i in todo[start:start + batch_size]]), False)
         _, cams = model.cams(data['inputs'])  # (N, C-1, H, W) in [0, 1]
         for sample, cam in zip(data['data_samples'], cams):

@@ -11,7 +11,7 @@ def clseg_plugin_info() -> PluginInfo:
     return PluginInfo(kind='scenario', summary='few-shot segmentation: PASCAL-5i / COCO-20i folds, N-way K-shot '
                       'episodes, R x E episodic test with pooled-IoU metrics',
                       types=('FewShot', 'EpisodicDataset', 'EpisodeDataPreProcessor', 'EpisodicIoUMetric',
-                             'CheckTestEpisodesHook'))
+                             'CheckTestEpisodesHook', 'EpisodeProgressHook'))
 
 
 @hookimpl

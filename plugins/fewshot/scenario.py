@@ -83,5 +83,5 @@ class FewShot:
                      'test_dataloader.dataset.seed': self.test_seed})
         if self.test_split is not None:
             test['test_dataloader.dataset.dataset.ann_file'] = f'ImageSets/Segmentation/{self.test_split}.txt'
-        check = [*(cfg.get('custom_hooks') or []), dict(type='CheckTestEpisodesHook')]  # test split checked first
+        check = [*(cfg.get('custom_hooks') or []), dict(type='CheckTestEpisodesHook'), dict(type='EpisodeProgressHook')]
         return {**train, **test, 'custom_hooks': check}
