@@ -10,7 +10,7 @@ from mmengine.config import DictAction as MMEngineDictAction
 from .errors import ConfigError
 
 __all__ = ['load_config', 'check_option_keys', 'set_data_root', 'enable_amp', 'enable_tensorboard', 'section_options',
-           'DictAction']
+           'DictAction', 'show_predictions', 'save_predictions']
 
 
 class DictAction(MMEngineDictAction):
@@ -54,6 +54,21 @@ def load_config(path: str, *, cfg_options: Optional[dict] = None, work_dir: Opti
     if tensorboard:
         enable_tensorboard(cfg)
     return cfg
+
+
+def show_predictions(cfg: Config, show_dir: str) -> None:
+    """``tools/test.py --show-dir``: mmseg's SegVisualizationHook draws every test image with its ground truth
+    and prediction into ``show_dir`` (``vis_data/vis_image/``), as mmseg's test.py does."""
+    cfg.default_hooks = dict(cfg.get('default_hooks') or {})
+    cfg.default_hooks['visualization'] = dict(cfg.default_hooks.get('visualization') or {},
+                                              type='SegVisualizationHook', draw=True, interval=1)
+    cfg.visualizer = dict(cfg.get('visualizer') or dict(type='SegLocalVisualizer', vis_backends=[
+        dict(type='LocalVisBackend')]), save_dir=show_dir)
+
+
+def save_predictions(cfg: Config, out_dir: str) -> None:
+    """``tools/test.py --out``: every test prediction as a label PNG in ``out_dir`` (``SavePredictionsHook``)."""
+    cfg.custom_hooks = [*(cfg.get('custom_hooks') or []), dict(type='SavePredictionsHook', out_dir=out_dir)]
 
 
 def enable_tensorboard(cfg: Config) -> None:

@@ -4,10 +4,13 @@ from .checkpoint_hook import AtomicCheckpointHook
 from .finite_loss import FiniteLossHook
 from .layout import RunLayout
 from .rng_state import RestoreRngHook
+from .save_predictions import SavePredictionsHook
+from .overlay_hook import PredictionOverlayHook
 from .continual import ContinualRunner, merge_contributions
 from .runner import ClsegRunner, CPUCompatibleDDP
 from .staged_loop import StagedTrainLoop
 from .state import RunState
 
 __all__ = ['ContinualRunner', 'ClsegRunner', 'CPUCompatibleDDP', 'BF16OptimWrapper', 'RunState', 'merge_contributions',
-           'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook', 'StagedTrainLoop', 'RunLayout']
+           'AtomicCheckpointHook', 'FiniteLossHook', 'RestoreRngHook', 'StagedTrainLoop', 'RunLayout',
+           'SavePredictionsHook', 'PredictionOverlayHook']
