@@ -8,7 +8,19 @@ from mmseg.evaluation import IoUMetric
 
 from ..registry import METRICS
 
-__all__ = ['ClsegIoUMetric', 'per_class_iou', 'mean_of', 'named_iou', 'rounded_iou', 'background_baseline']
+__all__ = ['ClsegIoUMetric', 'confusion_matrix', 'per_class_iou', 'mean_of', 'named_iou', 'rounded_iou',
+           'background_baseline']
+
+
+def confusion_matrix(pred: np.ndarray, label: np.ndarray, num_classes: int, *, ignore_index: int = 255,
+                     pred_columns: Optional[int] = None) -> np.ndarray:
+    """(num_classes, pred_columns) int64 counts, rows = ground truth, columns = prediction (``pred_columns``
+    defaults to ``num_classes``; more where a prediction may be a value beyond the classes, e.g. "ignore").
+    Pixels labelled ``ignore_index`` or ``>= num_classes`` are left out."""
+    columns = pred_columns or num_classes
+    valid = (label != ignore_index) & (label < num_classes)
+    index = label[valid].astype(np.int64) * columns + pred[valid].astype(np.int64)
+    return np.bincount(index, minlength=num_classes * columns).reshape(num_classes, columns)
 
 
 def per_class_iou(intersect: Sequence[float], union: Sequence[float],

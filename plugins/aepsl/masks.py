@@ -6,6 +6,8 @@ from typing import Sequence
 
 import numpy as np
 
+from platform_core.evaluation.iou import confusion_matrix
+
 __all__ = ['IGNORE', 'mined_label_map', 'union_of_rounds', 'erase', 'assemble_mask', 'confusion',
            'iou_summary']
 
@@ -71,12 +73,9 @@ def assemble_mask(mined: np.ndarray, saliency: np.ndarray, *, bg_saliency: float
 def confusion(pred: np.ndarray, gt: np.ndarray, num_classes: int, *, skip_pred_ignore: bool = False) -> np.ndarray:
     """(num_classes, num_classes + 1) counts of (gt class, predicted class); column num_classes counts
     pixels predicted 255. Pixels with gt 255 are skipped, and those predicted 255 when ``skip_pred_ignore``."""
-    valid = gt != IGNORE
-    if skip_pred_ignore:
-        valid &= pred != IGNORE
-    p = np.where(pred[valid] == IGNORE, num_classes, pred[valid]).astype(np.int64)
-    return np.bincount(gt[valid].astype(np.int64) * (num_classes + 1) + p,
-                       minlength=num_classes * (num_classes + 1)).reshape(num_classes, num_classes + 1)
+    keep = pred != IGNORE if skip_pred_ignore else np.ones(pred.shape, bool)
+    columns = np.where(pred == IGNORE, num_classes, pred)
+    return confusion_matrix(columns[keep], gt[keep], num_classes, ignore_index=IGNORE, pred_columns=num_classes + 1)
 
 
 def iou_summary(matrix: np.ndarray) -> dict:

@@ -8,19 +8,12 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import print_log
 
 from platform_core.errors import ConfigError
-from platform_core.evaluation.iou import per_class_iou
+from platform_core.evaluation.iou import confusion_matrix, per_class_iou
 from platform_core.registry import METRICS
 
 __all__ = ['GZSLMetric', 'confusion_matrix', 'gzsl_scores', 'harmonic_mean', 'ABSENT_POLICIES']
 
 ABSENT_POLICIES = ('zero', 'skip')
-
-
-def confusion_matrix(pred: np.ndarray, label: np.ndarray, num_classes: int, ignore_index: int = 255) -> np.ndarray:
-    """(num_classes, num_classes) int64 counts, rows = ground truth, columns = prediction."""
-    valid = (label != ignore_index) & (label < num_classes)
-    index = label[valid].astype(np.int64) * num_classes + pred[valid].astype(np.int64)
-    return np.bincount(index, minlength=num_classes ** 2).reshape(num_classes, num_classes)
 
 
 def harmonic_mean(seen: Optional[float], unseen: Optional[float]) -> Optional[float]:
@@ -93,7 +86,8 @@ class GZSLMetric(BaseMetric):
         for sample in data_samples:
             pred = sample['pred_sem_seg']['data'].squeeze().cpu().numpy()
             label = sample['gt_sem_seg']['data'].squeeze().cpu().numpy()
-            self.results.append(torch.from_numpy(confusion_matrix(pred, label, self.num_classes, self.ignore_index)))
+            self.results.append(torch.from_numpy(confusion_matrix(pred, label, self.num_classes,
+                                                                        ignore_index=self.ignore_index)))
 
     def compute_metrics(self, results: list) -> dict:
         scores = gzsl_scores(sum(results).numpy(), self.seen, self.unseen, absent=self.absent)
