@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.clseg-setup
 DATA ?= data/synthvoc
 PYTEST_ARGS ?=
+SYNTHVOC_ARGS ?=
+PRETRAIN_ARGS ?=
 
 .PHONY: setup demo test data pretrain ledger clean-data
 setup: $(STAMP)
@@ -14,10 +16,10 @@ $(STAMP): setup.cfg pyproject.toml tools/setup_env.sh tools/build_mmcv.sh
 	@touch $(STAMP)
 
 data: setup
-	$(PY) tools/make_synthetic.py --out $(DATA)
+	$(PY) tools/make_synthetic.py --out $(DATA) $(SYNTHVOC_ARGS)
 
 pretrain: setup
-	$(PY) tools/pretrain_backbone.py
+	$(PY) tools/pretrain_backbone.py $(PRETRAIN_ARGS)
 
 demo: pretrain
 	$(PY) tools/demo.py --data-root $(DATA)
