@@ -7,10 +7,13 @@ import torch
 from mmengine.config import Config
 from mmengine.config import DictAction as MMEngineDictAction
 
+from mmseg.datasets import BaseSegDataset
+
 from .errors import ConfigError
+from .registry import DATASETS
 
 __all__ = ['load_config', 'check_option_keys', 'set_data_root', 'enable_amp', 'enable_tensorboard', 'section_options',
-           'DictAction', 'show_predictions', 'save_predictions']
+           'DictAction', 'show_predictions', 'save_predictions', 'flip_tta']
 
 
 class DictAction(MMEngineDictAction):
@@ -64,6 +67,26 @@ def show_predictions(cfg: Config, show_dir: str) -> None:
                                               type='SegVisualizationHook', draw=True, interval=1)
     cfg.visualizer = dict(cfg.get('visualizer') or dict(type='SegLocalVisualizer', vis_backends=[
         dict(type='LocalVisBackend')]), save_dir=show_dir)
+
+
+def flip_tta(task_cfg: Config) -> None:
+    """``tools/test.py --tta``: mmseg's test-time augmentation, applied to a task's config (after the scenario set
+    its test pipeline): each image is predicted as it is and flipped (``TestTimeAug``), the predictions merged by
+    mmseg's ``SegTTAModel``. Only for test sets of mmseg's kind (not an episodic few-shot test)."""
+    dataset = task_cfg.test_dataloader.dataset
+    dataset_type = DATASETS.get(dataset.get('type')) if isinstance(dataset.get('type'), str) else dataset.get('type')
+    if not (isinstance(dataset_type, type) and issubclass(dataset_type, BaseSegDataset)):
+        raise ConfigError(f'--tta: the test set of this config ({dataset.get("type")}) is not an mmseg dataset of '
+                          'images and masks (an episodic test?); flip TTA does not apply, leave --tta out.')
+    pipeline = list(dataset.pipeline)
+    load = next((i for i, t in enumerate(pipeline) if t.get('type') == 'LoadImageFromFile'), None)
+    if load is None:
+        raise ConfigError('--tta: the test pipeline has no LoadImageFromFile to augment after.')
+    flips = [dict(type='RandomFlip', prob=0.0, direction='horizontal'),
+             dict(type='RandomFlip', prob=1.0, direction='horizontal')]
+    dataset.pipeline = [*pipeline[:load + 1],
+                        dict(type='TestTimeAug', transforms=[flips, *([t] for t in pipeline[load + 1:])])]
+    task_cfg.model = dict(type='SegTTAModel', module=task_cfg.model)
 
 
 def save_predictions(cfg: Config, out_dir: str) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 import torch
 import torch.distributed as torch_dist
 from mmengine.dist import get_dist_info, is_main_process
-from mmengine.model import is_model_wrapper
+from mmengine.model import BaseTTAModel, is_model_wrapper
 
 __all__ = ['init_distributed', 'get_dist_info', 'is_main_process', 'unwrap', 'device_of', 'barrier',
            'backend_for_device']
@@ -43,8 +43,8 @@ def _slurm_env_to_torch_env() -> None:
 
 
 def unwrap(model: Any) -> Any:
-    """The bare model inside a DDP (or other mmengine) wrapper."""
-    return model.module if is_model_wrapper(model) else model
+    """The bare model inside a DDP (or other mmengine) wrapper, or inside a test-time augmentation model."""
+    return model.module if is_model_wrapper(model) or isinstance(model, BaseTTAModel) else model
 
 
 def device_of(module: torch.nn.Module) -> torch.device:

@@ -1,6 +1,6 @@
 """Evaluate a checkpoint on a clseg config's evaluation set (the last task's, or --task T).
 
-    python tools/test.py CONFIG CHECKPOINT [--task T] [--work-dir DIR] [--show-dir DIR] [--out DIR]
+    python tools/test.py CONFIG CHECKPOINT [--task T] [--work-dir DIR] [--show-dir DIR] [--out DIR] [--tta]
                          [--cfg-options k=v ...]
 """
 import argparse
@@ -24,6 +24,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--show-dir', help='draw every test image with ground truth and prediction here '
                                            '(mmseg\'s SegVisualizationHook: DIR/vis_data/vis_image/)')
     parser.add_argument('--out', help='save every prediction as a label PNG here (DIR/<image id>.png, VOC palette)')
+    parser.add_argument('--tta', action='store_true', help="mmseg's flip test-time augmentation (SegTTAModel)")
     add_common_options(parser)
     return parser.parse_args(argv)
 
@@ -34,7 +35,7 @@ def evaluate(cfg, args: argparse.Namespace) -> dict:
         show_predictions(cfg, args.show_dir)
     if args.out:
         save_predictions(cfg, args.out)
-    return ContinualRunner(cfg).test(args.checkpoint, task_index=args.task)
+    return ContinualRunner(cfg).test(args.checkpoint, task_index=args.task, tta=args.tta)
 
 
 def main(argv=None) -> int:

@@ -11,6 +11,7 @@ from mmengine.hooks import CheckpointHook
 
 from ..dist import barrier, is_main_process
 from ..errors import CheckpointError, ConfigError
+from ..config import flip_tta
 from ..evaluation.html_report import render_html
 from ..fileio import atomic_write_json, atomic_write_text, remove_stale_temps
 from ..models import attach_plugins
@@ -159,8 +160,9 @@ class ContinualRunner:
         cfg.merge_from_dict(overrides)
         return setup_digest(overrides)
 
-    def test(self, checkpoint: str, task_index: int = -1) -> dict:
-        """Evaluate ``checkpoint`` on task ``task_index``'s evaluation set (the last task by default)."""
+    def test(self, checkpoint: str, task_index: int = -1, tta: bool = False) -> dict:
+        """Evaluate ``checkpoint`` on task ``task_index``'s evaluation set (the last task by default); ``tta``:
+        with mmseg's flip test-time augmentation (:func:`platform_core.config.flip_tta`)."""
         if not -len(self.tasks) <= task_index < len(self.tasks):
             raise ConfigError(f'--task {task_index}: this config\'s scenario has {len(self.tasks)} task(s), '
                               f'0..{len(self.tasks) - 1} (negative counts from the last).')
@@ -170,6 +172,8 @@ class ContinualRunner:
         task = self.tasks[task_index]
         cfg = self.task_config(task, load_from=checkpoint)
         cfg.work_dir = str(self.layout.test_dir(task.index))
+        if tta:
+            flip_tta(cfg)
         runner = ClsegRunner.from_cfg(cfg)
         attach_plugins(runner.model, self.pm)
         check_checkpoint_fits(runner.model, checkpoint)

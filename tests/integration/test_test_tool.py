@@ -1,5 +1,6 @@
 """tools/test.py --show-dir draws every test image (mmseg's SegVisualizationHook), --out saves every prediction as
-a label PNG named after its image; an episodic test refuses --out."""
+a label PNG named after its image, --tta tests with mmseg's flip augmentation; an episodic test refuses --out and
+--tta."""
 from pathlib import Path
 
 import numpy as np
@@ -35,13 +36,26 @@ def test_show_dir_and_out_write_one_file_per_test_image(tiny_data, tmp_path):
 
 
 @pytest.mark.integration
-def test_out_on_an_episodic_test_is_refused(tiny_data, tmp_path):
+def test_out_and_tta_on_an_episodic_test_are_refused(tiny_data, tmp_path):
     config = 'configs/panet/panet_r18-slim_synthvoc-5i-fold0_1shot.py'
     cfg = tiny_config(config, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=1,
                       options={'scenario.test_runs': 1, 'scenario.test_episodes': 2,
                                'train_dataloader.dataset.allow_repeats': True,
                                'test_dataloader.dataset.allow_repeats': True})
     checkpoint = ContinualRunner(cfg).run()[-1]['checkpoint']
+    with pytest.raises(ConfigError, match='--tta: the test set of this config \\(EpisodicDataset\\) is not an mmseg'):
+        ContinualRunner(cfg).test(checkpoint, tta=True)
     save_predictions(cfg, str(tmp_path / 'preds'))
     with pytest.raises(ConfigError, match='--out: the test set of this config \\(EpisodicDataset\\)'):
         ContinualRunner(cfg).test(checkpoint)
+
+
+@pytest.mark.integration
+def test_tta_evaluates_the_checkpoint_flipped_and_not(tiny_data, tmp_path):
+    """Flip TTA merges two views of each image: metrics differ from the plain test, and the weights did load."""
+    cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=2)
+    entry = ContinualRunner(cfg).run()[-1]
+    plain = ContinualRunner(cfg).test(entry['checkpoint'])
+    flipped = ContinualRunner(cfg).test(entry['checkpoint'], tta=True)
+    assert plain['mIoU'] == entry['metrics']['mIoU'] and flipped['mIoU'] != plain['mIoU']
+    assert 0 <= flipped['mIoU'] <= 100
