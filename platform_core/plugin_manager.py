@@ -134,15 +134,37 @@ def _register(pm: ClsegPluginManager, name: str, plugin: Any) -> None:
 
 
 def check_config_types(cfg: Any, pm: ClsegPluginManager) -> None:
-    """Raise one ``ConfigError`` listing every ``type=`` name in ``cfg`` that no registry knows."""
-    unknown = sorted({(name, path) for path, name in config_type_names(dict(cfg)) if not is_registered(name)})
+    """Raise one ``ConfigError`` listing every ``type=`` name in ``cfg`` that no registry knows, or that an
+    installed plugin the config does not list in ``plugins`` provides (registered, since every clseg config
+    imports every plugin, but its hooks would not run)."""
+    names = {(name, path) for path, name in config_type_names(dict(cfg))}
+    inactive = sorted(set(installed_plugins()) - set(pm.requested))
+    providers = inactive_providers(inactive)
+    unlisted = sorted(f"'{name}' (at {path}) comes from plugin '{providers[name]}'" for name, path in names
+                      if name in providers and providers[name] not in pm.requested)
+    if unlisted:
+        raise ConfigError(f"{'; '.join(unlisted)}, which the config does not list in `plugins` "
+                          f'{list(pm.requested)}: add it there (its hooks run only when it is listed).')
+    unknown = sorted((name, path) for name, path in names if not is_registered(name))
     if not unknown:
         return
-    inactive = sorted(set(installed_plugins()) - set(pm.requested))
     listed = '; '.join(f"'{name}' (at {path})" for name, path in unknown)
     raise ConfigError(f'{listed}: not registered. Active plugins: {list(pm.requested)}. '
                       f'Installed, not active: {inactive}. Add the plugin that provides it to `plugins`, '
                       'or fix the spelling.')
+
+
+def inactive_providers(plugins: Iterable[str]) -> dict[str, str]:
+    """``{type name: plugin}`` for the types the installed ``plugins`` declare (``PluginInfo.types``); a plugin
+    that does not load declares nothing here (using it fails with its own error)."""
+    declared: dict[str, str] = {}
+    for name in plugins:
+        try:
+            info = build_plugin_manager([name]).info()[name]
+        except ClsegError:
+            continue
+        declared.update((t, name) for t in info.types)
+    return declared
 
 
 def collect_by_plugin(pm: ClsegPluginManager, hook: str, **kwargs: Any) -> dict[str, Any]:

@@ -71,9 +71,11 @@ def train_command(arm: Arm, seed: int, *, work_dir: Path, data_root: Path) -> li
 
 
 def config_digest(config: str) -> str:
-    """sha256 of the merged config (the file and its ``_base_`` chain, as train.py reads it before options)."""
-    cfg = Config.fromfile(str(REPO_ROOT / config))
-    text = json.dumps(cfg.to_dict(), sort_keys=True, default=repr)
+    """sha256 of the merged config (the file and its ``_base_`` chain, as train.py reads it before options),
+    without ``custom_imports`` (what is imported to register types, not what is trained)."""
+    cfg = Config.fromfile(str(REPO_ROOT / config)).to_dict()
+    cfg.pop('custom_imports', None)
+    text = json.dumps(cfg, sort_keys=True, default=repr)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -232,3 +232,14 @@ def test_a_method_cannot_override_loss_and_skip_the_plugins_losses():
 
     with pytest.raises(TypeError, match='Skipping defines loss\\(\\); implement method_losses'):
         type('Skipping', (ContinualSegmentor,), {'loss': lambda self, inputs, data_samples: {}})
+
+
+def test_a_type_of_an_installed_plugin_the_config_does_not_list_is_refused():
+    """Every plugin's types are registered (every config imports them all), but only listed plugins' hooks run."""
+    import plugins.mib  # noqa: F401  (registered, as platform_core.registrations does for every config)
+
+    cfg = Config(dict(model=dict(type='MiBSegmentor')))
+    with pytest.raises(ConfigError, match=r"'MiBSegmentor' \(at model\) comes from plugin 'mib', which the config "
+                                          r"does not list in `plugins` \['incremental', 'finetune'\]: add it there"):
+        pmod.check_config_types(cfg, pmod.build_plugin_manager(['incremental', 'finetune']))
+    pmod.check_config_types(cfg, pmod.build_plugin_manager(['incremental', 'mib']))
