@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Optional
 
 from ..errors import ConfigError
+from ..evaluation.report import markdown_table
 from ..fileio import atomic_write_text
 from .metric_path import resolve_metric
 from .stats import summarize
@@ -41,12 +42,11 @@ def render_arm_table(table: ArmTable, arms: Mapping[str, Mapping],
     """Markdown table of ``table`` from the ledger's ``arms`` entries: per cell the mean ± std over the arm's
     finished runs ('-' when none has the metric), and how many runs there are."""
     headers = ['run', *(header for header, _ in table.columns), 'seeds']
-    lines = ['| ' + ' | '.join(headers) + ' |', '|' + '---|' * len(headers)]
+    rows = []
     for label, arm in table.rows:
         results = [load_results(run) for run in arms[arm]['runs'] if run['ok']]
-        cells = [_cell(results, path) for _, path in table.columns]
-        lines.append(f'| {label} (`{arm}`) | ' + ' | '.join(cells) + f' | {len(results)} |')
-    return '\n'.join(lines)
+        rows.append([f'{label} (`{arm}`)', *(_cell(results, path) for _, path in table.columns), len(results)])
+    return '\n'.join(markdown_table(headers, rows))
 
 
 def _cell(results: list, path: str) -> str:

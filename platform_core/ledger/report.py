@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import ConfigError
+from ..evaluation.report import markdown_table
 from ..fileio import atomic_write_json, atomic_write_text
 
 __all__ = ['LEDGER_MD', 'LEDGER_JSON', 'RULE', 'render_markdown', 'write_report', 'merge_ledgers']
@@ -72,22 +73,21 @@ def render_markdown(ledger: dict) -> str:
     lines = ['# Claims ledger', '', *(runs if len(runs) == 1 else [f'- {run}' for run in runs]), '',
              f"Data: {_data(ledger['data'])}. Training seeds: {', '.join(map(str, ledger['seeds']))}.", '',
              RULE + ' Per seed, d = lhs − scale × rhs + offset; n/a: fewer than two seeds.', '',
-             '| claim | paper | lhs (arm: metric) | rhs (arm: metric) | difference ± se | holds |',
-             '|---|---|---|---|---|---|']
-    lines += [_claim_row(claim) for claim in ledger['claims']]
+             *markdown_table(['claim', 'paper', 'lhs (arm: metric)', 'rhs (arm: metric)', 'difference ± se', 'holds'],
+                             (_claim_cells(claim) for claim in ledger['claims']))]
     lines += ['', *(f"- **{c['name']}**: {c['statement']}" + (f" {c['note']}" if c['note'] else '')
                     for c in ledger['claims'])]
-    lines += ['', '## Arms', '', '| arm | config | train.py options | runs |', '|---|---|---|---|']
-    lines += [_arm_row(name, arm) for name, arm in ledger['arms'].items()]
+    lines += ['', '## Arms', '', *markdown_table(['arm', 'config', 'train.py options', 'runs'],
+                                                 (_arm_cells(name, arm) for name, arm in ledger['arms'].items()))]
     return '\n'.join(lines) + '\n'
 
 
-def _claim_row(claim: dict) -> str:
+def _claim_cells(claim: dict) -> list:
     rhs = _side(claim['rhs'])
     if claim['offset']:
         rhs += f", offset {claim['offset']:+.2f}"
-    cells = [claim['name'], claim['paper'], _side(claim['lhs']), rhs, _difference(claim), _holds(claim)]
-    return '| ' + ' | '.join(_cell(c) for c in cells) + ' |'
+    return [_cell(c) for c in (claim['name'], claim['paper'], _side(claim['lhs']), rhs, _difference(claim),
+                               _holds(claim))]
 
 
 def _side(side: dict) -> str:
@@ -113,13 +113,13 @@ def _holds(claim: dict) -> str:
     return {True: 'yes', False: 'no', None: 'n/a'}[claim['holds']]
 
 
-def _arm_row(name: str, arm: dict) -> str:
+def _arm_cells(name: str, arm: dict) -> list:
     options = ' '.join([*arm['args'], *(['--cfg-options', *arm['options']] if arm['options'] else [])]) or '-'
     done = [run for run in arm['runs'] if run['ok']]
     runs = f"{len(done)}/{len(arm['runs'])} ok"
     if done:
         runs += f", {sum(run['seconds'] for run in done) / len(done) / 60:.1f} min each"
-    return '| ' + ' | '.join(_cell(c) for c in (name, arm['config'], options, runs)) + ' |'
+    return [_cell(c) for c in (name, arm['config'], options, runs)]
 
 
 def _data(data: dict) -> str:
