@@ -26,7 +26,7 @@ from .overlay_hook import PredictionOverlayHook
 from .rng_state import RestoreRngHook
 from .run_checks import check_batch_sizes, check_checkpoint_fits, check_train_length
 from .runner import ClsegRunner
-from .start_from import SETUP_KEY, adopt_tasks, setup_digest, start_from_options
+from .start_from import SETUP_KEY, copy_tasks, matching_entries, setup_digest, start_from_options
 from .state import RunState, to_jsonable
 
 __all__ = ['ContinualRunner', 'merge_contributions']
@@ -93,9 +93,9 @@ class ContinualRunner:
         """Take the first tasks of the run ``start_from.run`` names (copied on the main process)."""
         source, tasks = start_from_options(self.cfg, len(self.tasks))
         digests = [self._apply_scenario(copy.deepcopy(self.cfg), task) for task in self.tasks[:tasks]]
+        entries = matching_entries(source, digests)  # on every process: a refusal stops them all
         if is_main_process():
-            own = [task.as_dict() for task in self.tasks[:tasks]]
-            state.completed = adopt_tasks(source, self.layout, digests, own)
+            state.completed = copy_tasks(entries, source, self.layout, [t.as_dict() for t in self.tasks[:tasks]])
             self._save(state, state.completed, scalars)
         barrier()
         state.completed = self._initial_state(saved=True).completed

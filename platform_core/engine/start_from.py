@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from ..fileio import atomic_write_text
 from .layout import RunLayout
 
-__all__ = ['setup_digest', 'start_from_options', 'adopt_tasks']
+__all__ = ['setup_digest', 'start_from_options', 'adopt_tasks', 'matching_entries', 'copy_tasks']
 
 SETUP_KEY = 'setup_sha256'
 
@@ -47,6 +47,12 @@ def adopt_tasks(source: Path, layout: RunLayout, digests: Sequence[str], own: Se
     """Copy the first ``len(digests)`` tasks of the run in ``source`` into ``layout``; return their results
     entries, pointing at the copied checkpoints and describing this run's tasks. ``digests``, ``own``: this run's
     :func:`setup_digest` and ``Task.as_dict()`` of each of those tasks."""
+    return copy_tasks(matching_entries(source, digests), source, layout, own)
+
+
+def matching_entries(source: Path, digests: Sequence[str]) -> list[dict]:
+    """The source run's first ``len(digests)`` entries, each set up as this run's task of that index (every
+    process checks, so that a refusal stops them all)."""
     entries = _finished_entries(source, len(digests))
     for index, (entry, digest) in enumerate(zip(entries, digests)):
         if entry.get(SETUP_KEY) != digest:
@@ -54,6 +60,11 @@ def adopt_tasks(source: Path, layout: RunLayout, digests: Sequence[str], own: Se
                               '(other classes, data, length or evaluation, or a run from before setups were '
                               'recorded): a copied task must be the one this config would train. Start from a run '
                               'of the same setting and data.')
+    return entries
+
+
+def copy_tasks(entries: Sequence[dict], source: Path, layout: RunLayout, own: Sequence[dict]) -> list[dict]:
+    """Copy the tasks of ``entries`` from ``source`` into ``layout`` (main process); return the new entries."""
     adopted = []
     for index, entry in enumerate(entries):
         target = layout.task_dir(index)
