@@ -26,11 +26,13 @@ print(type(dataset).__name__, len(dataset), type(model).__name__, dataset[0]['in
 '''
 
 
-def test_mmseg_print_config_prints_a_clseg_config():
-    proc = subprocess.run([sys.executable, str(TOOLS / 'misc' / 'print_config.py'), CONFIG], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+def test_mmseg_print_config_prints_a_clseg_config(tmp_path):
+    """(The tool also dumps the config to ./example.py: it runs in a temporary folder.)"""
+    proc = subprocess.run([sys.executable, str(TOOLS / 'misc' / 'print_config.py'), str(ROOT / CONFIG)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "type='MiBSegmentor'" in proc.stdout and 'platform_core.registrations' in proc.stdout
+    assert (tmp_path / 'example.py').is_file() and not (ROOT / 'example.py').exists()
 
 
 def test_a_process_importing_only_mmseg_builds_a_clseg_dataset_and_model(tiny_data):
