@@ -141,7 +141,7 @@ def check_config_types(cfg: Any, pm: ClsegPluginManager) -> None:
     inactive = sorted(set(installed_plugins()) - set(pm.requested))
     providers = inactive_providers(inactive)
     unlisted = sorted(f"'{name}' (at {path}) comes from plugin '{providers[name]}'" for name, path in names
-                      if name in providers and providers[name] not in pm.requested)
+                      if name in providers)
     if unlisted:
         raise ConfigError(f"{'; '.join(unlisted)}, which the config does not list in `plugins` "
                           f'{list(pm.requested)}: add it there (its hooks run only when it is listed).')

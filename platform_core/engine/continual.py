@@ -113,6 +113,8 @@ class ContinualRunner:
         """Build the task's Runner, train it, evaluate it; return its results entry (``earlier``: the entries
         of the tasks before it, for the plugins)."""
         cfg = self.task_config(task, resume=resume)
+        if task.index == len(self.tasks) - 1 and task.evaluate:  # the run's figure of its last task (not test.py's)
+            cfg.custom_hooks.append(dict(type=PredictionOverlayHook.__name__, path=str(self.layout.predictions_png)))
         check_batch_sizes(cfg)
         if cfg.get('train_dataloader') is not None:
             check_train_length(cfg.get('train_cfg'), f'task {task.index} ({task.name})')
@@ -147,8 +149,6 @@ class ContinualRunner:
         present = {hook.get('type') for hook in cfg.get('custom_hooks', [])}
         cfg.custom_hooks = [*cfg.get('custom_hooks', []), *(dict(type=hook.__name__) for hook in RUN_HOOKS
                                                               if hook.__name__ not in present)]
-        if task.index == len(self.tasks) - 1 and task.evaluate:  # the figure results.md shows
-            cfg.custom_hooks.append(dict(type=PredictionOverlayHook.__name__, path=str(self.layout.predictions_png)))
         if cfg.get('launcher', 'none') != 'none' and cfg.get('model_wrapper_cfg') is None:
             cfg.model_wrapper_cfg = dict(type='CPUCompatibleDDP', broadcast_buffers=False,
                                          find_unused_parameters=cfg.get('find_unused_parameters', False))

@@ -48,16 +48,18 @@ def run_scores(counts: np.ndarray, classes: Sequence[int]) -> tuple[float, float
 
 
 def _nanmean(values: np.ndarray, axis: Optional[int] = None):
-    with warnings.catch_warnings():  # all-NaN -> NaN, silently
-        warnings.simplefilter('ignore', RuntimeWarning)
-        return np.nanmean(values, axis=axis)
+    return _quietly(np.nanmean, values, axis)
 
 
 def _nanstd(values: np.ndarray, axis: Optional[int] = None):
     """The spread over runs (population std), NaN where no run measured the class."""
-    with warnings.catch_warnings():
+    return _quietly(np.nanstd, values, axis)
+
+
+def _quietly(statistic, values: np.ndarray, axis: Optional[int]):
+    with warnings.catch_warnings():  # all-NaN -> NaN, silently
         warnings.simplefilter('ignore', RuntimeWarning)
-        return np.nanstd(values, axis=axis)
+        return statistic(values, axis=axis)
 
 
 @METRICS.register_module()

@@ -25,9 +25,12 @@ def test_the_flags_parse():
 def test_show_dir_and_out_write_one_file_per_test_image(tiny_data, tmp_path):
     cfg = tiny_config(PSPNET, data_root=tiny_data, work_dir=tmp_path / 'run', max_iters=2)
     checkpoint = ContinualRunner(cfg).run()[-1]['checkpoint']
+    figure = tmp_path / 'run' / 'plots' / 'predictions.png'  # the training run's figure of its last task
+    written = figure.stat().st_ino, figure.stat().st_mtime_ns
     show_predictions(cfg, str(tmp_path / 'shown'))
     save_predictions(cfg, str(tmp_path / 'preds'))
     ContinualRunner(cfg).test(checkpoint)
+    assert (figure.stat().st_ino, figure.stat().st_mtime_ns) == written  # a test does not redraw the run's figure
     ids = sorted((Path(tiny_data) / 'ImageSets/Segmentation/val.txt').read_text().split())
     assert sorted(p.stem for p in (tmp_path / 'preds').glob('*.png')) == ids
     label = Image.open(tmp_path / 'preds' / f'{ids[0]}.png')
