@@ -7,16 +7,33 @@ Every installed plugin's benchmarks are listed (a plugin registers them with ``p
 see that module); the core's SynthVOC ones are below. Results go in BENCHMARKS.md with the command that produced
 them.
 """
+import importlib
 import sys
 
 from platform_core.benchmarks import BENCHMARKS, benchmark
 from platform_core.plugin_manager import installed_plugins, load_entry_point
 
 
-@benchmark('cpu-regime', 'SynthVOC segmentation learning speed on the CPU, in memory (chose the CPU regime)')
-def cpu_regime(argv: list) -> dict:
-    from benchmarks.cpu_regime import cpu_regime as run
-    return run(argv)
+# name, module of tools/benchmarks/ (whose function of the same name runs it), summary
+CORE = (
+    ('cpu-regime', 'cpu_regime', 'SynthVOC segmentation learning speed on the CPU, in memory (chose the CPU regime)'),
+    ('overhead', 'overhead', 'the same config through clseg and through plain mmseg, alternated: what the platform costs'),
+    ('throughput', 'throughput', "every method's SynthVOC config: training images/s; PSPNet's GFLOP/s against the "
+                                 'matmul peak'),
+    ('gpu-check', 'gpu_check', "every method's real-size config on 512-px SynthVOC on a GPU (tools/gpu_check.sh runs it)"),
+)
+
+
+def register_core(name: str, module: str, summary: str) -> None:
+    """Register ``benchmarks.<module>.<module>``, imported only when it runs."""
+    def run(argv: list) -> dict:
+        return getattr(importlib.import_module(f'benchmarks.{module}'), module)(argv)
+    run.__qualname__ = f'core_{module}'  # one registration per benchmark (platform_core.benchmarks checks)
+    benchmark(name, summary)(run)
+
+
+for core in CORE:
+    register_core(*core)
 
 
 def load_plugins() -> None:

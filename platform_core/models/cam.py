@@ -11,6 +11,7 @@ from torch import Tensor, nn
 
 from ..errors import ConfigError
 from ..registry import MODELS
+from .class_argmax import class_argmax
 from .plugin_losses import PluginLossMixin
 
 __all__ = ['GAPClassifierHead', 'class_activation_maps', 'normalize_cams', 'top_range_mask',
@@ -123,7 +124,7 @@ class CAMClassifier(PluginLossMixin, BaseModel):
         scores, cams = self.cams(inputs)
         cams = cams * (scores >= 0.5)[:, :, None, None]
         bg = torch.full_like(cams[:, :1], self.predict_bg_score)
-        labels = torch.cat([bg, cams], 1).argmax(1)  # (N, H, W), class index = column + 1
+        labels = class_argmax(torch.cat([bg, cams], 1))  # (N, H, W), class index = column + 1
         for sample, label in zip(data_samples, labels):
             h, w = sample.metainfo['img_shape']
             label = label[None, None, :h, :w].float()

@@ -44,6 +44,8 @@ class GenerativeZSLSegmentor(ContinualSegmentor):
             ZS3Net's), ``sigmas``, ``grouping`` ('class' | 'run'), ``form`` ('released' | 'gaussian').
         encoder_grad_scale: gradient scale of the real-feature CE into the encoder (x0.5 in SIGN).
         max_pixels: pixels per batch used by the generator losses (MMD is quadratic in it).
+        pretrained: a local checkpoint of the backbone's weights (mmseg's ``pretrained``; the real-size configs'
+            ImageNet ResNet-101).
         transfer: ``unseen_factor`` (label prior), ``weight``, ``cycle`` = (generated steps, real steps),
             ``pixels`` generated per step, ``generator_dropout`` (keep G's dropout on when generating).
     """
@@ -56,10 +58,12 @@ class GenerativeZSLSegmentor(ContinualSegmentor):
                  generator: Optional[dict] = None, noise_dim: Optional[int] = None, mmd: Optional[dict] = None,
                  encoder_grad_scale: float = 1.0, max_pixels: int = 1024, transfer: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None, train_cfg: Optional[dict] = None,
-                 test_cfg: Optional[dict] = None, init_cfg: Optional[dict] = None) -> None:
+                 test_cfg: Optional[dict] = None, pretrained: Optional[str] = None,
+                 init_cfg: Optional[dict] = None) -> None:
         num_classes = decode_head['num_classes']
         super().__init__(backbone=backbone, decode_head=dict(decode_head, num_classes=feature_dim),
-                         data_preprocessor=data_preprocessor, train_cfg=train_cfg, test_cfg=test_cfg, init_cfg=init_cfg)
+                         data_preprocessor=data_preprocessor, train_cfg=train_cfg, test_cfg=test_cfg,
+                         pretrained=pretrained, init_cfg=init_cfg)
         self.num_classes = self.out_channels = num_classes
         self.feature_dim, self.embed_dim, self.embeddings_cfg = feature_dim, embed_dim, dict(embeddings)
         self.seen, self.unseen = [int(c) for c in seen_classes], [int(c) for c in unseen_classes]

@@ -14,6 +14,8 @@ import torch.nn.functional as F
 from mmseg.models.decode_heads.decode_head import BaseDecodeHead
 from torch import Tensor, nn
 
+from .class_argmax import class_argmax
+
 __all__ = ['bilinear_resize', 'head_loss', 'top1_accuracy']
 
 
@@ -38,7 +40,7 @@ def top1_accuracy(logits: Tensor, label: Tensor, ignore_index: int) -> Tensor:
     """mmseg's ``accuracy(logits, label, ignore_index=...)`` (top-1, in percent) with ``max`` instead of ``topk``."""
     with torch.no_grad():
         keep = label != ignore_index
-        correct = (logits.max(dim=1).indices == label) & keep
+        correct = (class_argmax(logits) == label) & keep
         eps = torch.finfo(torch.float32).eps
         return (correct.sum().float().reshape(1) + eps) * (100.0 / (keep.sum().item() + eps))
 

@@ -3,6 +3,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from platform_core.models.class_argmax import class_argmax
+
 __all__ = ['IGNORE', 'class_weights', 'online_prohibitive_mask', 'normalized_cross_entropy',
            'prohibit_at_test_time']
 
@@ -27,7 +29,7 @@ def online_prohibitive_mask(seg_logits: Tensor, weights: Tensor) -> Tensor:
     The scores are softmax probabilities, so a zero weight (an absent class) can never win.
     """
     probs = seg_logits.detach().softmax(dim=1)
-    return (probs * weights.detach()[:, :, None, None]).argmax(dim=1)
+    return class_argmax(probs * weights.detach()[:, :, None, None])
 
 
 def normalized_cross_entropy(seg_logits: Tensor, target: Tensor) -> Tensor:

@@ -1,5 +1,5 @@
 """PANet segmentor: any mmseg backbone (or PANetVGG16) + prototypes + cosine logits + PAR."""
-from typing import Optional
+from typing import Callable, Optional
 
 import torch
 import torch.nn.functional as F
@@ -7,6 +7,7 @@ from mmengine.structures import PixelData
 from mmseg.models.segmentors import BaseSegmentor
 
 from platform_core.errors import ConfigError
+from platform_core.models.class_argmax import class_argmax
 from platform_core.models.pooling import MAP_MODES, masked_average_pool, upsample_features
 from platform_core.models.plugin_losses import PluginLossMixin
 from platform_core.registry import MODELS
@@ -66,17 +67,18 @@ class PANet(PluginLossMixin, BaseSegmentor):
     def extract_feat(self, inputs: torch.Tensor) -> torch.Tensor:
         return self.backbone(inputs)[self.feature_index]  # (M, C, h, w)
 
-    def encode(self, images: torch.Tensor, keys: Optional[list] = None) -> torch.Tensor:
-        """Features of (M, 3, H, W) images. In eval mode with ``keys`` (one per image), each distinct
-        image is encoded once and its features are reused from the cache while it has room."""
+    def encode(self, images: Callable[[], torch.Tensor], size: tuple, keys: Optional[list] = None) -> torch.Tensor:
+        """Features of the (M, 3, H, W) images ``images()`` makes (called only when some must be encoded), of
+        ``size`` (H, W). In eval mode with ``keys`` (one per image), each distinct image is encoded once and its
+        features are reused from the cache while it has room."""
         if self.training or keys is None or self.feature_cache_bytes <= 0:
-            return self.extract_feat(images)
-        keys = [(key, *images.shape[-2:]) for key in keys]
+            return self.extract_feat(images())
+        keys = [(key, *size) for key in keys]
         first = {}
         for i, key in enumerate(keys):
             if key not in self._feature_cache:
                 first.setdefault(key, i)
-        fresh = dict(zip(first, self.extract_feat(images[list(first.values())]))) if first else {}
+        fresh = dict(zip(first, self.extract_feat(images()[list(first.values())]))) if first else {}
         used = sum(f.numel() * f.element_size() for f in self._feature_cache.values())
         for key, feature in fresh.items():
             size = feature.numel() * feature.element_size()
@@ -90,14 +92,16 @@ class PANet(PluginLossMixin, BaseSegmentor):
 
         ``queries``: (B*Q, 3, H, W); each sample's ``support_imgs`` (N, K, 3, H, W) is normalized.
         """
-        supports = torch.stack([s.support_imgs for s in samples])  # (B, N, K, 3, H, W)
         fg = torch.stack([s.support_fg for s in samples])  # (B, N, K, H, W)
         bg = torch.stack([s.support_bg for s in samples])
-        b, n, k = supports.shape[:3]
+        b, n, k = fg.shape[:3]
         keys = None
         if all('support_paths' in s and 'query_paths' in s for s in samples):
             keys = [p for s in samples for p in s.support_paths] + [p for s in samples for p in s.query_paths]
-        features = self.encode(torch.cat([supports.flatten(0, 2), queries]), keys)  # (BNK + BQ, C, h, w)
+
+        def images() -> torch.Tensor:  # (BNK + BQ, 3, H, W): built only when an image is not in the cache
+            return torch.cat([torch.stack([s.support_imgs for s in samples]).flatten(0, 2), queries])
+        features = self.encode(images, queries.shape[-2:], keys)  # (BNK + BQ, C, h, w)
         support_f, query_f = features[:b * n * k], features[b * n * k:]
         masks = torch.stack([fg, bg], dim=3).flatten(0, 2)  # (BNK, 2, H, W)
         pooled = masked_average_pool(support_f, masks, mode=self.map_mode).view(b, n, k, 2, -1)  # (B, N, K, 2, C)
@@ -127,7 +131,7 @@ class PANet(PluginLossMixin, BaseSegmentor):
 
     def predict(self, inputs: torch.Tensor, data_samples: list) -> list:
         logits = self.encode_decode(inputs, data_samples)
-        pred = logits.argmax(dim=1).view(len(data_samples), -1, *logits.shape[-2:])  # (B, Q, H, W)
+        pred = class_argmax(logits).view(len(data_samples), -1, *logits.shape[-2:])  # (B, Q, H, W)
         for sample, p in zip(data_samples, pred):
             sample.pred_sem_seg = PixelData(data=p)
         return data_samples

@@ -7,6 +7,8 @@ from typing import Sequence
 import torch
 import torch.nn.functional as F
 
+from platform_core.models.class_argmax import class_argmax
+
 __all__ = ['local_pod_embedding', 'pod_distance', 'merge_new_into_background', 'local_pod_loss',
            'normalized_entropy', 'pseudo_labels', 'weighted_ce', 'IGNORE_INDEX']
 
@@ -68,7 +70,7 @@ def pseudo_labels(target: torch.Tensor, old_logits: torch.Tensor, thresholds: to
     """Background pixels (label < C_old) take the old model's class where it is certain (u < thresholds[class]),
     else are ignored (255). Returns (labels (N, H, W), per-image factor nu (N,) = kept / (background + 1e-6))."""
     certainty = normalized_entropy(old_logits, num_seen)                # (N, H, W)
-    old_class = old_logits.argmax(dim=1)                                # (N, H, W)
+    old_class = class_argmax(old_logits)                               # (N, H, W)
     background = target < old_logits.shape[1]
     keep = background & (certainty < thresholds[old_class])
     labels = torch.where(keep, old_class, target)

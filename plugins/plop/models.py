@@ -8,6 +8,7 @@ import torch
 
 from platform_core.errors import ConfigError
 from platform_core.models import IncrementalSegmentor
+from platform_core.models.class_argmax import class_argmax
 from platform_core.models.incremental import stack_targets
 from platform_core.registry import MODELS
 
@@ -63,7 +64,7 @@ class PLOPSegmentor(IncrementalSegmentor):
         old_logits = self.image_logits(self.teacher_logits(inputs), inputs)        # (N, num_old, H, W)
         background = stack_targets(data_samples) == 0
         certainty = L.normalized_entropy(old_logits, self.decode_head.num_classes)
-        return entropy_histograms(certainty[background], old_logits.argmax(dim=1)[background], self.num_old)
+        return entropy_histograms(certainty[background], class_argmax(old_logits)[background], self.num_old)
 
     def _maps_and_logits(self, backbone, neck, head, maps: StageMaps, inputs: torch.Tensor):
         feats, stage = maps(backbone, inputs)

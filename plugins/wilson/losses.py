@@ -5,6 +5,8 @@ an image shows (background and old columns zero)."""
 import torch
 import torch.nn.functional as F
 
+from platform_core.models.class_argmax import class_argmax
+
 __all__ = ['bce_with_ignore', 'ngwp_focal_scores', 'cls_loss', 'loc_loss', 'enc_loss', 'soft_pseudo_labels',
            'seg_target', 'seg_loss', 'pseudo_gt_mask', 'balanced_mask_ce']
 
@@ -51,7 +53,7 @@ def soft_pseudo_labels(m: torch.Tensor, labels: torch.Tensor, *, alpha: float = 
     mask = labels.to(m.dtype).clone()
     mask[:, 0] = 1
     masked = m * mask[:, :, None, None]                                       # (N, C, h, w)
-    hard = F.one_hot(masked.argmax(1), m.shape[1]).permute(0, 3, 1, 2).to(m.dtype)
+    hard = F.one_hot(class_argmax(masked), m.shape[1]).permute(0, 3, 1, 2).to(m.dtype)
     return alpha * hard + (1 - alpha) * masked
 
 
@@ -95,7 +97,7 @@ def balanced_mask_ce(z: torch.Tensor, pseudo: torch.Tensor, labels: torch.Tensor
     whose pseudo mask shows exactly as many classes as the image labels (+ background) count."""
     n, c = pseudo.shape[:2]
     z = F.interpolate(z, size=pseudo.shape[-2:], mode='bilinear', align_corners=True)
-    target = pseudo.argmax(1)
+    target = class_argmax(pseudo)
     target[pseudo.sum(1) < 1] = ignore_index
     per_class = pseudo.view(n, c, -1).sum(-1)                                 # (N, C) pixels per class
     total = per_class.sum(-1, keepdim=True)

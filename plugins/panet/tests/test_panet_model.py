@@ -59,6 +59,13 @@ def test_preprocessor_normalizes_supports_and_queries_alike():
     assert torch.allclose(out['inputs'][0][0], (raw[2] - 10) / 2)  # BGR -> RGB, then (x - mean) / std
 
 
+def test_preprocessor_normalizes_a_copy_never_its_float_input():
+    """normalize works in place on its own float copy: a float input (no BGR flip to copy it) stays as it was."""
+    pre = MODELS.build(dict(PRE, mean=[1., 1., 1.], std=[2., 2., 2.]))
+    images = torch.full((1, 3, 2, 2), 5.0)
+    assert torch.equal(pre.normalize(images), torch.full((1, 3, 2, 2), 2.0)) and images.eq(5.0).all()
+
+
 def test_unknown_map_mode_is_a_config_error():
     with pytest.raises(ConfigError, match="map_mode 'nearest' is not one of"):
         MODELS.build(dict(type='PANet', data_preprocessor=PRE, backbone=RESNET, map_mode='nearest'))

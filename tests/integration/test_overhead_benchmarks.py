@@ -1,0 +1,72 @@
+"""The overhead benchmark's plain side is plain mmseg (no clseg type, no clseg import), and the overhead and
+throughput benchmarks run end to end on tiny data."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from platform_core.config import load_config
+from tests.tool_loader import ROOT, load_tool
+
+sys.path.insert(0, str(ROOT / 'tools'))
+from benchmarks.overhead import PLAIN_TYPES, plain_mmseg_config  # noqa: E402
+
+PSPNET = 'configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'
+
+
+def types_in(node) -> set:
+    """Every ``type`` string in a config tree."""
+    if isinstance(node, dict):
+        own = {node['type']} if isinstance(node.get('type'), str) else set()
+        return own.union(*map(types_in, node.values()))
+    if isinstance(node, (list, tuple)):
+        return set().union(*map(types_in, node))
+    return set()
+
+
+def test_plain_config_has_no_clseg_type_or_key():
+    cfg = load_config(str(ROOT / PSPNET))
+    assert types_in(cfg._cfg_dict.to_dict()) & set(PLAIN_TYPES)  # the conversion has something to do
+    plain = plain_mmseg_config(cfg)
+    assert not types_in(plain._cfg_dict.to_dict()) & set(PLAIN_TYPES)
+    assert {'EncoderDecoder', 'BaseSegDataset', 'PackSegInputs', 'IoUMetric', 'OptimWrapper'} <= types_in(
+        plain._cfg_dict.to_dict())
+    assert not {'plugins', 'scenario', 'custom_imports'} & set(plain.keys())
+    assert 'image_labels' not in plain.train_dataloader.dataset and 'bf16' not in plain.optim_wrapper
+    assert plain.train_dataloader.dataset.metainfo['classes'][0] == 'background'
+
+
+@pytest.mark.integration
+def test_overhead_runs_all_three_arms_on_tiny_data(tiny_data, tmp_path):
+    tool = load_tool('benchmark')
+    out = tool.BENCHMARKS['overhead'][0](
+        ['--data-root', str(tiny_data), '--iters', '4', '--skip', '1', '--repeats', '1', '--work-dir',
+         str(tmp_path / 'w'), '--cfg-options', 'model.backbone.init_cfg=None', 'test_dataloader.batch_size=4'])
+    run = out['runs'][0]
+    assert set(run) == {'plain', 'clseg', 'clseg-mmseg-kernels'} and all(r['iters'] == 4 for r in run.values())
+    assert all(0.2 < out['iter_ratio'][arm]['median'] < 5 for arm in ('clseg', 'clseg-mmseg-kernels'))
+    assert (tmp_path / 'w' / 'clseg-0' / 'results.json').is_file()  # the clseg arm was a whole clseg run
+
+
+@pytest.mark.integration
+def test_throughput_reports_pspnet_images_per_second_and_gflops(tiny_data):
+    tool = load_tool('benchmark')
+    out = tool.BENCHMARKS['throughput'][0](['--data-root', str(tiny_data), '--iters', '4', '--skip', '1',
+                                            '--cfg-options', 'model.backbone.init_cfg=None',
+                                            '--only', 'PSPNet'])
+    (row, ) = out['rows']
+    assert row['method'] == 'PSPNet' and row['images_per_s'] == pytest.approx(16 / row['s_per_iter'], rel=0.01)
+    assert out['pspnet']['gflop_per_iter'] > 1 and out['matmul_peak_gflops']['float32'] > 0
+
+
+@pytest.mark.integration
+def test_gpu_check_dry_run_checks_every_plan_entry_on_cpu():
+    """tools/gpu_check.sh --dry-run needs no GPU: it builds the plan and loads, builds and indexes every entry."""
+    from benchmarks.gpu_check import PLAN
+    done = subprocess.run(['bash', str(ROOT / 'tools' / 'gpu_check.sh'), '--dry-run'], capture_output=True, text=True,
+                          env={**os.environ, 'PYTHON': sys.executable}, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    checked = json.loads(done.stdout[done.stdout.index('\n{\n'):])  # after the runners' log lines
+    assert set(checked) == set(PLAN) and all(entry['train_items'] > 0 for entry in checked.values())
