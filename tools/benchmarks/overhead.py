@@ -12,7 +12,7 @@ drift of a shared machine falls on every arm alike:
 Per arm and repeat: the median training iteration (mmengine's IterTimerHook, the first ``--skip`` dropped), the
 whole process's wall time (imports, start-up, training, evaluation, checkpoints, reports) and its CPU time
 (user + system of it and its dataloader workers). Ratios are taken within a repeat, then the median over
-repeats is reported with the range. On a CPU both sides train in float32 (plain mmseg has no CPU bfloat16 wrapper);
+repeats is reported with its bootstrap 95% interval and the range. On a CPU both sides train in float32 (plain mmseg has no CPU bfloat16 wrapper);
 ``--amp`` (CUDA) gives both mmengine's AmpOptimWrapper.
 ``--profile`` adds one cProfile run of ``plain`` and ``clseg`` (main process only; the dataloader worker is not
 profiled): the seconds of each phase of the run on both sides, and clseg's functions by cumulative time.
@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 from mmengine.config import Config
 
@@ -130,13 +131,22 @@ def run_arm(arm: str, args: argparse.Namespace, options: list, plain_config: str
 
 
 def ratios(runs: list, key: str) -> dict:
-    """Per arm: the median over repeats of run / plain run of the same repeat, with the range."""
+    """Per arm: the median over repeats of run / plain run of the same repeat, with the range and a bootstrap 95%
+    interval of that median (how well the repeats pin it down)."""
     out = {}
     for arm in ARMS[1:]:
         values = [r[arm][key] / r['plain'][key] for r in runs]
+        low, high = bootstrap_interval(values)
         out[arm] = dict(median=round(statistics.median(values), 4), min=round(min(values), 4),
-                        max=round(max(values), 4))
+                        max=round(max(values), 4), ci95=[round(low, 4), round(high, 4)])
     return out
+
+
+def bootstrap_interval(values: list, resamples: int = 2000) -> tuple[float, float]:
+    """2.5th and 97.5th percentiles of the median of ``values`` resampled with replacement (seeded)."""
+    rng = np.random.default_rng(0)
+    medians = np.median(rng.choice(np.asarray(values), size=(resamples, len(values))), axis=1)
+    return float(np.percentile(medians, 2.5)), float(np.percentile(medians, 97.5))
 
 
 # (label, file path ending, function): mmengine's phases of a run, found by name in both profiles
@@ -182,10 +192,10 @@ def is_clseg(filename: str) -> bool:
 
 def markdown(result: dict) -> str:
     """The ratios table, each arm's median seconds, and the profiled phases when there are some."""
-    lines = ['| arm | per-iteration ratio (range) | whole-run wall ratio (range) | whole-run CPU ratio (range) |',
-             '|---|---|---|---|']
+    lines = ['| arm | per-iteration ratio | whole-run wall ratio | whole-run CPU ratio |', '|---|---|---|---|']
     for arm in ARMS[1:]:
-        cells = [f"{r[arm]['median']:.3f} ({r[arm]['min']:.3f}-{r[arm]['max']:.3f})"
+        cells = [f"{r[arm]['median']:.3f} (95% {r[arm]['ci95'][0]:.3f}-{r[arm]['ci95'][1]:.3f}; range "
+                 f"{r[arm]['min']:.3f}-{r[arm]['max']:.3f})"
                  for r in (result['iter_ratio'], result['wall_ratio'], result['cpu_ratio'])]
         lines.append(f'| {arm} / plain | ' + ' | '.join(cells) + ' |')
     lines += ['', '| arm | s/iteration | whole-run wall s | whole-run CPU s |', '|---|---|---|---|']
