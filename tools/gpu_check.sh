@@ -39,7 +39,9 @@ if ! has 'import mmcv.ops'; then
     fi
     "$py" -m pip install -q --no-index --no-deps "$wheels"/mmcv-*.whl
 fi
-has 'import platform_core' || "$py" -m pip install -q --no-index --no-deps --no-build-isolation -e .
+# installed, not only importable from here: the plugins are found through the package's entry points
+has 'import importlib.metadata as m; m.distribution("clseg")' \
+    || "$py" -m pip install -q --no-index --no-deps --no-build-isolation -e .
 "$py" -c 'import mmcv.ops, mmseg, platform_core, torch; assert torch.cuda.is_available(), "no CUDA device"'
 [ -f data/synthvoc512/synthvoc.json ] || "$py" tools/make_synthetic.py --out data/synthvoc512 --size 512 \
     --num-train 320 --num-val 40 --workers "$(nproc)"

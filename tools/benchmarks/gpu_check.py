@@ -172,6 +172,7 @@ def extras(plan: dict, rows: list, args: argparse.Namespace, out: Path) -> dict:
         found['pspnet_vs_plain_mmseg'] = BENCHMARKS['overhead'][0](
             ['--config', config, '--data-root', args.data_root, '--iters', str(args.iters + args.skip), '--skip',
              str(args.skip), '--repeats', '2', '--amp', '--threads', '4', '--work-dir', str(out / 'overhead'),
+             '--arms', 'plain', 'clseg',
              '--cfg-options', *[o for o in options if not o.startswith(('train_cfg.', 'default_hooks.'))]])
     found['panet_episodic_eval'] = BENCHMARKS['panet-episodic-eval'][0](
         ['--data-root', args.data_root, '--backbone', 'vgg16', '--size', '417', '--runs', '1', '--episodes', '1000',

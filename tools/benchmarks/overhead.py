@@ -53,6 +53,8 @@ def parse(argv: list) -> argparse.Namespace:
     p.add_argument('--repeats', type=int, default=4, help='runs of every arm')
     p.add_argument('--threads', type=int, default=1, help='OMP_NUM_THREADS of every run')
     p.add_argument('--profile', action='store_true', help='then profile one plain and one clseg run')
+    p.add_argument('--arms', nargs='+', choices=ARMS, default=list(ARMS),
+                   help="arms to run ('plain' always runs; on CUDA clseg uses mmseg's head-loss code anyway)")
     p.add_argument('--work-dir', help='keep the runs here (default: a temporary folder)')
     p.add_argument('--amp', action='store_true',
                    help="mixed precision on both sides (CUDA: mmengine's AmpOptimWrapper)")
@@ -130,11 +132,11 @@ def run_arm(arm: str, args: argparse.Namespace, options: list, plain_config: str
     return dict(arm=arm, iter_s=statistics.median(times[args.skip:]), wall_s=wall, cpu_s=cpu, iters=len(times))
 
 
-def ratios(runs: list, key: str) -> dict:
+def ratios(runs: list, key: str, arms: tuple) -> dict:
     """Per arm: the median over repeats of run / plain run of the same repeat, with the range and a bootstrap 95%
     interval of that median (how well the repeats pin it down)."""
     out = {}
-    for arm in ARMS[1:]:
+    for arm in arms[1:]:
         values = [r[arm][key] / r['plain'][key] for r in runs]
         low, high = bootstrap_interval(values)
         out[arm] = dict(median=round(statistics.median(values), 4), min=round(min(values), 4),
@@ -193,13 +195,13 @@ def is_clseg(filename: str) -> bool:
 def markdown(result: dict) -> str:
     """The ratios table, each arm's median seconds, and the profiled phases when there are some."""
     lines = ['| arm | per-iteration ratio | whole-run wall ratio | whole-run CPU ratio |', '|---|---|---|---|']
-    for arm in ARMS[1:]:
+    for arm in result['arms'][1:]:
         cells = [f"{r[arm]['median']:.3f} (95% {r[arm]['ci95'][0]:.3f}-{r[arm]['ci95'][1]:.3f}; range "
                  f"{r[arm]['min']:.3f}-{r[arm]['max']:.3f})"
                  for r in (result['iter_ratio'], result['wall_ratio'], result['cpu_ratio'])]
         lines.append(f'| {arm} / plain | ' + ' | '.join(cells) + ' |')
     lines += ['', '| arm | s/iteration | whole-run wall s | whole-run CPU s |', '|---|---|---|---|']
-    for arm in ARMS:
+    for arm in result['arms']:
         med = [statistics.median(run[arm][key] for run in result['runs']) for key in ('iter_s', 'wall_s', 'cpu_s')]
         lines.append(f'| {arm} | {med[0]:.4f} | {med[1]:.1f} | {med[2]:.1f} |')
     phases = result.get('profile', {}).get('phases_s')
@@ -228,14 +230,14 @@ def overhead(argv: list) -> dict:
             enable_amp(plain.optim_wrapper)  # CUDA: mmengine's AmpOptimWrapper, as tools/train.py --amp
         plain_config = str(work / 'plain_config.py')
         plain.dump(plain_config)
-        runs = []
+        runs, arms = [], ('plain', *(arm for arm in ARMS[1:] if arm in args.arms))
         for repeat in range(args.repeats):
-            order = ARMS[repeat % 3:] + ARMS[:repeat % 3]
+            order = arms[repeat % len(arms):] + arms[:repeat % len(arms)]
             runs.append({arm: run_arm(arm, args, options, plain_config, work, f'{arm}-{repeat}') for arm in order})
             print(json.dumps(runs[-1]), flush=True)
         result = dict(benchmark='overhead', config=args.config, iters=args.iters, threads=args.threads,
-                      repeats=args.repeats, runs=runs, iter_ratio=ratios(runs, 'iter_s'),
-                      wall_ratio=ratios(runs, 'wall_s'), cpu_ratio=ratios(runs, 'cpu_s'))
+                      repeats=args.repeats, arms=arms, runs=runs, iter_ratio=ratios(runs, 'iter_s', arms),
+                      wall_ratio=ratios(runs, 'wall_s', arms), cpu_ratio=ratios(runs, 'cpu_s', arms))
         if args.profile:
             paths = {arm: str(work / f'{arm}.prof') for arm in ('plain', 'clseg')}
             for arm, path in paths.items():
