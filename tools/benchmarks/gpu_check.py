@@ -94,15 +94,10 @@ def entries(args: argparse.Namespace) -> dict:
 def check_entry(config: str, options: tuple, data_root: str) -> dict:
     """Load ``config`` with ``options``, build its model and every dataset of its first task: what a run would do
     before training, on any machine."""
-    from mmengine.config import DictAction
-
     from platform_core import ContinualRunner
-    from platform_core.config import load_config
     from platform_core.registry import DATASETS, MODELS
     with tempfile.TemporaryDirectory() as work_dir:
-        cfg = load_config(config, data_root=data_root, work_dir=work_dir, cfg_options={
-            k: DictAction._parse_iterable(v) for k, v in (o.split('=', 1) for o in options)})
-        runner = ContinualRunner(cfg)
+        runner = ContinualRunner(loaded(config, options, data_root, work_dir=work_dir))
         task_cfg = runner.task_config(runner.tasks[0])
         model = MODELS.build(task_cfg.model)
     sizes = {name: len(DATASETS.build(task_cfg[name].dataset)) for name in ('train_dataloader', 'test_dataloader')
@@ -125,32 +120,27 @@ def run_entry(name: str, plan: tuple, args: argparse.Namespace, out: Path) -> di
     report = json.loads(Path(str(work) + '.json').read_text())
     times = next(t for hub, t in report['iter_times'].items() if hub.startswith(f'task{task}_'))
     s_iter = statistics.median(times[args.skip:])
-    batch = _batch_size(config, options, args.data_root)
+    batch = loaded(config, options, args.data_root).train_dataloader.batch_size
     return dict(name=name, config=str(Path(config).relative_to(ROOT)), task=task, batch=batch,
                 s_per_iter=round(s_iter, 4),
                 images_per_s=round(batch * per_sample / s_iter, 1), peak_mib=report.get('peak_mib'),
                 run_wall_s=round(time.perf_counter() - start, 1))
 
 
-def _batch_size(config: str, options: tuple, data_root: str) -> int:
-    from mmengine.config import DictAction
-
+def loaded(config: str, options: tuple, data_root: str, **kwargs):
+    """``config`` as ``tools/train.py --data-root DATA_ROOT --cfg-options OPTIONS`` loads it."""
+    from benchmarks.overhead import parsed
     from platform_core.config import load_config
-    cfg = load_config(config, data_root=data_root, cfg_options={
-        k: DictAction._parse_iterable(v) for k, v in (o.split('=', 1) for o in options)})
-    return cfg.train_dataloader.batch_size
+    return load_config(config, data_root=data_root, cfg_options=parsed(list(options)), **kwargs)
 
 
 def pspnet_mfu(plan: tuple, row: dict, args: argparse.Namespace) -> dict:
     """Model FLOPs per second of PSPNet R50's training iteration over the GPU's measured bfloat16 matmul peak."""
     import torch
-    from mmengine.config import DictAction
 
     from benchmarks.throughput import matmul_gflops, train_flops
-    from platform_core.config import load_config
     config, options = plan[:2]
-    cfg = load_config(config, data_root=args.data_root, cfg_options={
-        k: DictAction._parse_iterable(v) for k, v in (o.split('=', 1) for o in options)})
+    cfg = loaded(config, options, args.data_root)
     cfg.model.backbone.norm_cfg = cfg.model.decode_head.norm_cfg = dict(type='BN', requires_grad=True)
     if cfg.model.get('auxiliary_head'):
         cfg.model.auxiliary_head.norm_cfg = dict(type='BN', requires_grad=True)
