@@ -155,6 +155,7 @@ def enable_amp(optim_wrapper: dict) -> None:
     bfloat16 natively (float32 elsewhere, logged: ``BF16OptimWrapper``'s ``bf16='auto'``)."""
     if torch.cuda.is_available():
         optim_wrapper.type = 'AmpOptimWrapper'
+        optim_wrapper.pop('bf16', None)  # BF16OptimWrapper's CPU switch: AmpOptimWrapper takes no such argument
         optim_wrapper.setdefault('loss_scale', 'dynamic')
     else:
         optim_wrapper.type = 'BF16OptimWrapper'

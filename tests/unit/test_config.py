@@ -209,3 +209,14 @@ def test_an_override_a_typo_away_from_a_config_key_is_refused(key, message):
                                  'val_dataloader.batch_size', 'param_scheduler.1.end', 'train_cfg.val_interval'])
 def test_new_keys_that_are_no_typo_pass(key):
     check_option_keys(TYPO_CFG, {key: 1})
+
+
+def test_amp_on_cuda_replaces_the_cpu_bf16_wrapper_with_mmengines_amp_wrapper(monkeypatch):
+    """--amp on a GPU: AmpOptimWrapper with dynamic loss scaling, and the CPU wrapper's bf16 switch dropped."""
+    from mmengine.config import ConfigDict
+
+    from platform_core.config import enable_amp
+    monkeypatch.setattr('torch.cuda.is_available', lambda: True)
+    wrapper = ConfigDict(type='BF16OptimWrapper', bf16='auto', optimizer=dict(type='AdamW', lr=1e-3))
+    enable_amp(wrapper)
+    assert wrapper == dict(type='AmpOptimWrapper', loss_scale='dynamic', optimizer=dict(type='AdamW', lr=1e-3))
