@@ -10,7 +10,7 @@ from mmengine.config import DictAction as MMEngineDictAction
 from mmseg.datasets import BaseSegDataset
 
 from .errors import ConfigError
-from .registry import DATASETS
+from .registry import DATASETS, config_dicts
 
 __all__ = ['load_config', 'check_option_keys', 'set_data_root', 'enable_amp', 'enable_tensorboard', 'section_options',
            'DictAction', 'show_predictions', 'save_predictions', 'flip_tta']
@@ -173,18 +173,9 @@ def section_options(cfg: Config, name: str, defaults: dict) -> dict:
 
 def set_data_root(cfg: Config, data_root: str) -> None:
     """Point every dataloader's dataset (and nested datasets) at ``data_root``."""
-    def visit(node) -> None:
-        if isinstance(node, dict):
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        for node in config_dicts(cfg.get(key)):
             if 'data_root' in node:
                 node['data_root'] = data_root
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, (list, tuple)):
-            for value in node:
-                visit(value)
-
-    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        if cfg.get(key):
-            visit(cfg[key])
     if 'data_root' in cfg:
         cfg.data_root = data_root

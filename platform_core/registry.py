@@ -14,7 +14,7 @@ __all__ = [
     'DATASETS', 'DATA_SAMPLERS', 'EVALUATOR', 'HOOKS', 'LOOPS', 'METRICS', 'MODELS', 'MODEL_WRAPPERS',
     'OPTIMIZERS', 'OPTIM_WRAPPERS', 'OPTIM_WRAPPER_CONSTRUCTORS', 'PARAM_SCHEDULERS', 'RUNNERS',
     'SALIENCY_ESTIMATORS', 'SCENARIOS', 'TRANSFORMS', 'VISBACKENDS', 'VISUALIZERS', 'is_registered',
-    'config_type_names',
+    'config_dicts', 'config_type_names',
 ]
 
 SCENARIOS = Registry('scenario', scope='mmseg')
@@ -29,6 +29,18 @@ _ALL = (MODELS, DATASETS, TRANSFORMS, METRICS, EVALUATOR, LOOPS, HOOKS, OPTIMIZE
 def is_registered(name: str) -> bool:
     """Whether ``name`` is a registered ``type=`` in any registry (mmseg's scope, then mmengine's)."""
     return any(registry.get(name) is not None for registry in _ALL)
+
+
+def config_dicts(node: Any) -> Iterator[dict]:
+    """Every dict of a config tree, each before the dicts inside it, so a caller may change one's keys as it
+    gets it (what it adds is walked too)."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from config_dicts(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from config_dicts(value)
 
 
 def config_type_names(node: Any, path: str = '') -> Iterator[tuple[str, str]]:

@@ -28,7 +28,6 @@ def register_core(name: str, module: str, summary: str) -> None:
     """Register ``benchmarks.<module>.<module>``, imported only when it runs."""
     def run(argv: list) -> dict:
         return getattr(importlib.import_module(f'benchmarks.{module}'), module)(argv)
-    run.__qualname__ = f'core_{module}'  # one registration per benchmark (platform_core.benchmarks checks)
     benchmark(name, summary)(run)
 
 

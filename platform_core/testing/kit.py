@@ -8,6 +8,7 @@ from mmengine.config import Config
 from .. import plugin_manager
 from ..config import load_config
 from ..data.synthvoc import generate
+from ..registry import config_dicts
 
 __all__ = ['make_tiny_synthvoc', 'tiny_config', 'drop_pretrained', 'fake_entry_points', 'run_configs']
 
@@ -56,15 +57,10 @@ def run_configs(configs_dir: Path) -> list[Path]:
 
 def drop_pretrained(node: Any) -> None:
     """Remove ``pretrained`` keys and ``init_cfg=dict(type='Pretrained')`` everywhere in ``node``."""
-    if isinstance(node, dict):
-        node.pop('pretrained', None)
-        if isinstance(node.get('init_cfg'), dict) and node['init_cfg'].get('type') == 'Pretrained':
-            node.pop('init_cfg')
-        for value in node.values():
-            drop_pretrained(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            drop_pretrained(value)
+    for part in config_dicts(node):
+        part.pop('pretrained', None)
+        if isinstance(part.get('init_cfg'), dict) and part['init_cfg'].get('type') == 'Pretrained':
+            part.pop('init_cfg')
 
 
 def fake_entry_points(monkeypatch: Any, extra: Mapping[str, str]) -> None:

@@ -81,10 +81,10 @@ class PANet(PluginLossMixin, BaseSegmentor):
         fresh = dict(zip(first, self.extract_feat(images()[list(first.values())]))) if first else {}
         used = sum(f.numel() * f.element_size() for f in self._feature_cache.values())
         for key, feature in fresh.items():
-            size = feature.numel() * feature.element_size()
-            if used + size <= self.feature_cache_bytes:
+            nbytes = feature.numel() * feature.element_size()
+            if used + nbytes <= self.feature_cache_bytes:
                 self._feature_cache[key] = feature.clone()  # a slice would keep its whole batch alive
-                used += size
+                used += nbytes
         return torch.stack([fresh[key] if key in fresh else self._feature_cache[key] for key in keys])
 
     def episode_scores(self, queries: torch.Tensor, samples: list) -> dict:

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from platform_core.config import load_config
+from platform_core.registry import config_type_names
 from tests.tool_loader import ROOT, load_tool
 
 sys.path.insert(0, str(ROOT / 'tools'))
@@ -16,23 +17,16 @@ from benchmarks.overhead import PLAIN_TYPES, plain_mmseg_config  # noqa: E402
 PSPNET = 'configs/pspnet/pspnet_r18-d8_synthvoc-joint.py'
 
 
-def types_in(node) -> set:
-    """Every ``type`` string in a config tree."""
-    if isinstance(node, dict):
-        own = {node['type']} if isinstance(node.get('type'), str) else set()
-        return own.union(*map(types_in, node.values()))
-    if isinstance(node, (list, tuple)):
-        return set().union(*map(types_in, node))
-    return set()
+def types_in(cfg) -> set:
+    return {name for _, name in config_type_names(cfg._cfg_dict.to_dict())}
 
 
 def test_plain_config_has_no_clseg_type_or_key():
     cfg = load_config(str(ROOT / PSPNET))
-    assert types_in(cfg._cfg_dict.to_dict()) & set(PLAIN_TYPES)  # the conversion has something to do
+    assert types_in(cfg) & set(PLAIN_TYPES)  # the conversion has something to do
     plain = plain_mmseg_config(cfg)
-    assert not types_in(plain._cfg_dict.to_dict()) & set(PLAIN_TYPES)
-    assert {'EncoderDecoder', 'BaseSegDataset', 'PackSegInputs', 'IoUMetric', 'OptimWrapper'} <= types_in(
-        plain._cfg_dict.to_dict())
+    assert not types_in(plain) & set(PLAIN_TYPES)
+    assert {'EncoderDecoder', 'BaseSegDataset', 'PackSegInputs', 'IoUMetric', 'OptimWrapper'} <= types_in(plain)
     assert not {'plugins', 'scenario', 'custom_imports'} & set(plain.keys())
     assert 'image_labels' not in plain.train_dataloader.dataset and 'bf16' not in plain.optim_wrapper
     assert plain.train_dataloader.dataset.metainfo['classes'][0] == 'background'

@@ -13,14 +13,10 @@ every entry: its config loads with its overrides, its model builds, its datasets
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CHILD = Path(__file__).with_name('overhead_child.py')
 VOC_SPLITS = dict(train='ImageSets/Segmentation/train.txt', val='ImageSets/Segmentation/val.txt')
 
 
@@ -107,24 +103,19 @@ def check_entry(config: str, options: tuple, data_root: str) -> dict:
 
 
 def run_entry(name: str, plan: tuple, args: argparse.Namespace, out: Path) -> dict:
-    """Train one plan entry with ``--amp`` in a child process; its measured task's speed and peak memory."""
+    """Train one plan entry with ``--amp`` in a child process; its measured task's speed and peak memory (a failed
+    run is a row with its error, so the others still run)."""
+    from benchmarks.throughput import train_in_child
     config, options, task, per_sample = plan
-    work = out / name.replace(' ', '_')
-    cmd = [sys.executable, str(CHILD), 'clseg', config, str(work), str(work) + '.json', '--amp',
-           '--data-root', args.data_root, '--options', *options]
-    start = time.perf_counter()
-    with open(str(work) + '.log', 'w') as log:
-        failed = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT).returncode
-    if failed:
-        return dict(name=name, error=f'exit {failed}; log: {work}.log')
-    report = json.loads(Path(str(work) + '.json').read_text())
-    times = next(t for hub, t in report['iter_times'].items() if hub.startswith(f'task{task}_'))
-    s_iter = statistics.median(times[args.skip:])
+    try:
+        run = train_in_child(config, options, out / name.replace(' ', '_'), data_root=args.data_root, amp=True)
+    except RuntimeError as exc:
+        return dict(name=name, error=str(exc))
+    s_iter = statistics.median(run['tasks'][task][args.skip:])
     batch = loaded(config, options, args.data_root).train_dataloader.batch_size
     return dict(name=name, config=str(Path(config).relative_to(ROOT)), task=task, batch=batch,
-                s_per_iter=round(s_iter, 4),
-                images_per_s=round(batch * per_sample / s_iter, 1), peak_mib=report.get('peak_mib'),
-                run_wall_s=round(time.perf_counter() - start, 1))
+                s_per_iter=round(s_iter, 4), images_per_s=round(batch * per_sample / s_iter, 1),
+                peak_mib=run['peak_mib'], run_wall_s=round(run['wall_s'], 1))
 
 
 def loaded(config: str, options: tuple, data_root: str, **kwargs):

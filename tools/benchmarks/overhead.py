@@ -81,28 +81,21 @@ def parsed(options: list) -> dict:
 def plain_mmseg_config(cfg: Config) -> Config:
     """``cfg`` as plain mmseg would write it: every clseg type replaced by mmseg's or mmengine's own, clseg's
     keys (``plugins``, ``scenario``, ``custom_imports``) dropped. A type without a counterpart is an error."""
-    from platform_core.registry import DATASETS
+    from platform_core.registry import DATASETS, config_dicts
     plain = copy.deepcopy(cfg)
     for key in ('plugins', 'scenario', 'custom_imports'):
         plain.pop(key, None)
-
-    def visit(node):
-        if isinstance(node, dict):
-            kind = node.get('type')
-            if kind in PLAIN_TYPES:
-                for key in CLSEG_ONLY_KEYS.get(kind, ()):
-                    node.pop(key, None)
-                if kind == 'SynthVOCDataset':
-                    meta = DATASETS.get(kind).METAINFO
-                    node.update(metainfo=dict(classes=list(meta['classes']), palette=list(meta['palette'])),
-                                img_suffix='.jpg', seg_map_suffix='.png')
-                node['type'] = PLAIN_TYPES[kind]
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, (list, tuple)):
-            for value in node:
-                visit(value)
-    visit(plain._cfg_dict)
+    for node in config_dicts(plain._cfg_dict):
+        kind = node.get('type')
+        if kind not in PLAIN_TYPES:
+            continue
+        for key in CLSEG_ONLY_KEYS.get(kind, ()):
+            node.pop(key, None)
+        if kind == 'SynthVOCDataset':
+            meta = DATASETS.get(kind).METAINFO
+            node.update(metainfo=dict(classes=list(meta['classes']), palette=list(meta['palette'])),
+                        img_suffix='.jpg', seg_map_suffix='.png')
+        node['type'] = PLAIN_TYPES[kind]
     return plain
 
 

@@ -1,7 +1,7 @@
 """throughput: how fast each method's SynthVOC config trains on this machine's CPU, and how far from the limit.
 
-Every method's config runs through ``tools/train.py`` (tools/benchmarks/overhead_child.py, one process each, one
-after another) with its schedule cut to ``--iters`` iterations per task; per measured task: the median training
+Every method's config runs through ``tools/train.py`` (:func:`train_in_child`, one process each, one after
+another) with its schedule cut to ``--iters`` iterations per task; per measured task: the median training
 iteration (mmengine's IterTimerHook, the first ``--skip`` dropped) and the images per second it makes (an episode
 counts its supports and queries). For the supervised PSPNet, the floating-point operations of one training
 iteration (forward and backward, counted by ``torch.utils.flop_counter``) give the achieved GFLOP/s, set against
@@ -76,19 +76,24 @@ def images_per_sample(cfg) -> int:
     return 1
 
 
-def run_method(config: str, options: tuple, args: argparse.Namespace, work: Path) -> tuple[dict, float]:
-    """Train ``config`` in a child process; return ({task index: iteration seconds}, whole-run wall seconds)."""
-    out = work / 'times.json'
-    cmd = [sys.executable, str(CHILD), 'clseg', config, str(work / 'run'), str(out),
-           *(['--data-root', args.data_root] if args.data_root else []), '--options', *options]
-    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), MKL_NUM_THREADS=str(args.threads))
+def train_in_child(config: str, options: tuple, work: Path, *, data_root: str = '', threads: int = 0,
+                   amp: bool = False) -> dict:
+    """Train ``config`` through ``tools/train.py`` in a child process (log: ``work``.log). Returns ``tasks``
+    ({task index: iteration seconds}), ``peak_mib`` (GPU, else None) and ``wall_s``; a failed run is a
+    RuntimeError naming its log. ``threads``: OMP_NUM_THREADS of the child (0: this process's environment)."""
+    out, log_path = Path(f'{work}.json'), Path(f'{work}.log')
+    cmd = [sys.executable, str(CHILD), 'clseg', config, str(work), str(out), *(['--amp'] if amp else []),
+           *(['--data-root', data_root] if data_root else []), '--options', *options]
+    env = dict(os.environ, **({'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)} if threads else {}))
     start = time.perf_counter()
-    with open(work / 'run.log', 'w') as log:
-        if subprocess.run(cmd, env=env, stdout=log, stderr=subprocess.STDOUT).returncode:
-            raise RuntimeError(f'throughput: {config} failed; its log: {work / "run.log"}')
-    wall = time.perf_counter() - start
-    hubs = json.loads(out.read_text())['iter_times']
-    return {int(name[4:].split('_')[0]): times for name, times in hubs.items() if name.startswith('task')}, wall
+    with open(log_path, 'w') as log:
+        failed = subprocess.run(cmd, env=env, stdout=log, stderr=subprocess.STDOUT).returncode
+    if failed:
+        raise RuntimeError(f'{Path(config).name} failed (exit {failed}); its log: {log_path}')
+    report = json.loads(out.read_text())
+    tasks = {int(name[4:].split('_')[0]): times for name, times in report['iter_times'].items()
+             if name.startswith('task')}
+    return dict(tasks=tasks, peak_mib=report['peak_mib'], wall_s=time.perf_counter() - start)
 
 
 def train_flops(cfg, batch: int, size: int = 64, device: str = 'cpu') -> float:
@@ -148,13 +153,14 @@ def throughput(argv: list) -> dict:
         cfg = load_config(config)
         batch, per_sample = cfg.train_dataloader.batch_size, images_per_sample(cfg)
         with tempfile.TemporaryDirectory() as tmp:
-            times, wall = run_method(config, (*options(args.iters), *args.cfg_options), args, Path(tmp))
+            run = train_in_child(config, (*options(args.iters), *args.cfg_options), Path(tmp) / 'run',
+                                 data_root=args.data_root or '', threads=args.threads)
         for task in tasks:
-            s_iter = statistics.median(times[task][args.skip:])
+            s_iter = statistics.median(run['tasks'][task][args.skip:])
             rows.append(dict(method=method, config=str(Path(config).relative_to(ROOT)), task=task, batch=batch,
                              images_per_sample=per_sample,
                              s_per_iter=round(s_iter, 4), images_per_s=round(batch * per_sample / s_iter, 1),
-                             run_wall_s=round(wall, 1)))
+                             run_wall_s=round(run['wall_s'], 1)))
             print(json.dumps(rows[-1]), flush=True)
     peak = {'float32': matmul_gflops(torch.float32), 'bfloat16': matmul_gflops(torch.bfloat16)}
     result = dict(benchmark='throughput', cpu=cpu_name(), threads=args.threads, iters=args.iters, rows=rows,
