@@ -1,16 +1,13 @@
 """SavePredictionsHook (``tools/test.py --out DIR``): every test image's prediction as a label PNG in the VOC
 palette, named after the image (``DIR/<image id>.png``, values = the model's class channels), written
 atomically. mmseg-style test sets only: an episodic few-shot test predicts episode-local labels."""
-import io
 from pathlib import Path
 
 from mmengine.hooks import Hook
 from mmseg.datasets import BaseSegDataset
-from PIL import Image
 
-from ..data.synthvoc import voc_palette
+from ..data.conversion import save_mask
 from ..errors import ConfigError
-from ..fileio import atomic_write_bytes
 from ..registry import HOOKS
 
 __all__ = ['SavePredictionsHook']
@@ -30,9 +27,5 @@ class SavePredictionsHook(Hook):
 
     def after_test_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         for sample in outputs or ():
-            label = sample.pred_sem_seg.data.squeeze(0).cpu().numpy().astype('uint8')
-            image = Image.fromarray(label, mode='P')
-            image.putpalette(voc_palette())
-            buffer = io.BytesIO()
-            image.save(buffer, format='PNG')
-            atomic_write_bytes(self.out_dir / f'{Path(sample.img_path).stem}.png', buffer.getvalue())
+            label = sample.pred_sem_seg.data.squeeze(0).cpu().numpy()
+            save_mask(label, self.out_dir / f'{Path(sample.img_path).stem}.png')
