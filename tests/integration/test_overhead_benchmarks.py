@@ -65,3 +65,20 @@ def test_gpu_check_dry_run_checks_every_plan_entry_on_cpu():
     assert done.returncode == 0, done.stderr[-2000:]
     checked = json.loads(done.stdout[done.stdout.index('\n{\n'):])  # after the runners' log lines
     assert set(checked) == set(PLAN) and all(entry['train_items'] > 0 for entry in checked.values())
+
+
+def test_overhead_refuses_a_work_dir_that_holds_files(tmp_path):
+    (tmp_path / 'earlier.log').write_text('x')
+    with pytest.raises(SystemExit, match='is not empty: clseg refuses to train over an earlier run'):
+        load_tool('benchmark').BENCHMARKS['overhead'][0](['--work-dir', str(tmp_path)])
+
+
+def test_overhead_amp_needs_cuda(tmp_path, monkeypatch):
+    monkeypatch.setattr('torch.cuda.is_available', lambda: False)
+    with pytest.raises(SystemExit, match='--amp compares CUDA runs'):
+        load_tool('benchmark').BENCHMARKS['overhead'][0](['--amp', '--work-dir', str(tmp_path / 'w')])
+
+
+def test_gpu_check_names_an_unknown_plan_entry():
+    with pytest.raises(SystemExit, match=r"unknown plan entries \['PSPNet R5'\]"):
+        load_tool('benchmark').BENCHMARKS['gpu-check'][0](['--dry-run', '--only', 'PSPNet R5'])
