@@ -1,6 +1,7 @@
 """Class activation maps (Zhou et al., CVPR 2016): a GAP + fc classification head over any backbone,
 the CAM of each class, their normalization and the top-of-range threshold that mines object regions.
 Shared by weakly supervised methods (AE-PSL mines regions with it; others may use it as a seed)."""
+import math
 from typing import Optional
 
 import torch
@@ -19,11 +20,21 @@ __all__ = ['GAPClassifierHead', 'class_activation_maps', 'normalize_cams', 'top_
 
 
 class GAPClassifierHead(nn.Module):
-    """Global average pooling then a linear layer: (N, K, h, w) -> (N, C) logits."""
+    """Global average pooling then a linear layer: (N, K, h, w) -> (N, C) logits.
 
-    def __init__(self, *, in_channels: int, num_classes: int) -> None:
+    Args:
+        prior: when given, the fc bias starts at logit(prior), so a fresh head predicts each class with the
+            probability an image has it (the class prior) instead of 0.5: the multi-label loss then starts at
+            the prior's entropy and its gradients go to telling classes apart, not to learning the prior.
+    """
+
+    def __init__(self, *, in_channels: int, num_classes: int, prior: Optional[float] = None) -> None:
         super().__init__()
         self.fc = nn.Linear(in_channels, num_classes)
+        if prior is not None:
+            if not 0 < prior < 1:
+                raise ConfigError(f'the classifier prior must be a probability in (0, 1), got {prior}.')
+            nn.init.constant_(self.fc.bias, math.log(prior / (1 - prior)))
 
     def forward(self, features: Tensor) -> Tensor:
         return self.fc(features.mean(dim=(2, 3)))  # (N, K) -> (N, C)
@@ -81,17 +92,20 @@ class CAMClassifier(PluginLossMixin, BaseModel):
         num_classes: foreground classes; class c of the data samples' ``image_labels`` is column c - 1.
         in_index: which backbone output feeds the head.
         cam_norm: ``'minmax'`` or ``'max'`` (see :func:`normalize_cams`).
+        prior: start the fc bias at logit(prior) (see :class:`GAPClassifierHead`); e.g. the mean number of
+            classes per training image over ``num_classes``. None: PyTorch's default initialization.
         predict_bg_score: in ``predict``, background wins where every predicted class's normalized CAM is
             below it (a CAM-only segmentation for inspection).
         pretrained: a local checkpoint of backbone weights (as mmseg's ``pretrained``).
     """
 
     def __init__(self, *, backbone: dict, in_channels: int, num_classes: int, in_index: int = -1,
-                 cam_norm: str = 'minmax', predict_bg_score: float = 0.5, pretrained: Optional[str] = None,
+                 cam_norm: str = 'minmax', prior: Optional[float] = None, predict_bg_score: float = 0.5,
+                 pretrained: Optional[str] = None,
                  data_preprocessor: Optional[dict] = None, init_cfg: Optional[dict] = None) -> None:
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.backbone = MODELS.build(dict(backbone, pretrained=pretrained) if pretrained else backbone)
-        self.cls_head = GAPClassifierHead(in_channels=in_channels, num_classes=num_classes)
+        self.cls_head = GAPClassifierHead(in_channels=in_channels, num_classes=num_classes, prior=prior)
         self.num_classes, self.in_index = num_classes, in_index
         self.cam_norm, self.predict_bg_score = cam_norm, predict_bg_score
 

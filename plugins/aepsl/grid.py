@@ -15,6 +15,7 @@ from .transforms import read_label_png
 
 __all__ = ['write_rounds_grid']
 
+
 def heat(values: np.ndarray) -> np.ndarray:
     """A [0, 1] map as an RGB heat map (black -> red -> yellow)."""
     v = np.clip(values, 0, 1)
@@ -29,9 +30,11 @@ def round_cam(layout: RunLayout, r: int, name: str, shape: tuple) -> np.ndarray:
 
 def write_rounds_grid(layout: RunLayout, names: Sequence[str], image_paths: Mapping[str, str],
                       saliency_paths: Mapping[str, str], rounds: int, gt_paths: Mapping[str, str],
-                      class_names: Sequence[str]) -> Path:
-    """Write ``task_<rounds-1>/aepsl/rounds_grid.png`` (titled columns, a legend of the classes shown) and
-    return its path."""
+                      class_names: Sequence[str], *, out: Path, rule: str = 'first_claim') -> Path:
+    """Write ``out/rounds_grid.png`` (titled columns, a legend of the classes shown) and return its path.
+
+    ``rounds``: the erasing rounds whose masks were used (the first ``rounds``); ``rule``: their union rule.
+    ``out`` holds the ``assembled`` masks."""
     per_round = ((f'round {r + 1} CAM', 'mined, round 1' if r == 0 else f'mined, rounds 1-{r + 1}')
                  for r in range(rounds))
     titles = ['image', 'saliency', *(t for pair in per_round for t in pair), 'assembled mask', 'ground truth']
@@ -39,7 +42,7 @@ def write_rounds_grid(layout: RunLayout, names: Sequence[str], image_paths: Mapp
     axes = fig.subplots(len(names), len(titles), squeeze=False)
     shown = []
     for row, name in zip(axes, names):
-        tiles, labels = _row_tiles(layout, name, image_paths, saliency_paths, rounds, gt_paths)
+        tiles, labels = _row_tiles(layout, name, (image_paths, saliency_paths, gt_paths), rounds, out, rule)
         shown += labels
         for ax, tile in zip(row, tiles):
             ax.imshow(tile, interpolation='nearest')
@@ -48,18 +51,19 @@ def write_rounds_grid(layout: RunLayout, names: Sequence[str], image_paths: Mapp
         ax.set_title(title, fontsize=7)
     legend = label_legend(shown, class_names)
     fig.legend(handles=legend, loc='lower center', ncol=min(len(legend), 6), fontsize=7)
-    return save_figure(fig, round_dir(layout, rounds - 1) / 'rounds_grid.png')
+    return save_figure(fig, out / 'rounds_grid.png')
 
 
-def _row_tiles(layout: RunLayout, name: str, image_paths: Mapping[str, str], saliency_paths: Mapping[str, str],
-               rounds: int, gt_paths: Mapping[str, str]) -> tuple[list, list]:
-    """One image's tiles (RGB) and the label maps among them."""
+def _row_tiles(layout: RunLayout, name: str, paths: tuple, rounds: int, out: Path, rule: str) -> tuple[list, list]:
+    """One image's tiles (RGB) and the label maps among them; ``paths``: image, saliency and ground-truth
+    paths by image id."""
+    image_paths, saliency_paths, gt_paths = paths
     image = np.asarray(Image.open(image_paths[name]).convert('RGB'))
     tiles = [image, heat(np.asarray(Image.open(saliency_paths[name]), np.float32) / 255)]
     labels = []
     for r in range(rounds):
-        labels.append(cumulative_mined(layout, name, range(r + 1)))
+        labels.append(cumulative_mined(layout, name, range(r + 1), rule))
         tiles += [heat(round_cam(layout, r, name, image.shape[:2])), colorize(labels[-1])]
-    labels += [read_label_png(str(round_dir(layout, rounds - 1) / 'assembled' / f'{name}.png')),
+    labels += [read_label_png(str(out / 'assembled' / f'{name}.png')),
                read_label_png(gt_paths[name])]
     return tiles + [colorize(labels[-2]), colorize(labels[-1])], labels

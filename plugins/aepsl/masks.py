@@ -8,7 +8,7 @@ import numpy as np
 
 from platform_core.evaluation.iou import confusion_matrix
 
-__all__ = ['IGNORE', 'mined_label_map', 'union_of_rounds', 'erase', 'assemble_mask', 'confusion',
+__all__ = ['IGNORE', 'UNION_RULES', 'mined_label_map', 'union_of_rounds', 'erase', 'assemble_mask', 'confusion',
            'iou_summary']
 
 IGNORE = 255
@@ -31,15 +31,27 @@ def mined_label_map(mined: np.ndarray, classes: Sequence[int]) -> np.ndarray:
     return out
 
 
-def union_of_rounds(maps: Sequence[np.ndarray]) -> np.ndarray:
-    """Union of mined maps over rounds: a pixel keeps its class when every round that mined it agrees,
-    and becomes 255 (conflict) when two rounds gave it different classes or one round gave it several."""
+UNION_RULES = ('first_claim', 'conflict')
+
+
+def union_of_rounds(maps: Sequence[np.ndarray], *, rule: str = 'first_claim') -> np.ndarray:
+    """Union of mined maps over rounds, in round order.
+
+    ``'first_claim'``: a later round only adds pixels no earlier round claimed. Round r trains and mines on
+    images whose earlier regions are erased (filled with the mean pixel), so its claim on such a pixel comes
+    from its CAM spreading over a grey patch, not from seeing the object: the earlier, unerased claim stands.
+    ``'conflict'``: a pixel two rounds give different classes becomes 255 (ignore). Either way a pixel one
+    round gave several classes (255 in that round's map) stays 255 unless an earlier round claimed it.
+    """
+    if rule not in UNION_RULES:
+        raise ValueError(f'union rule must be one of {UNION_RULES}, got {rule!r}')
     out = np.zeros(maps[0].shape, np.uint8)
     for mined in maps:
         claimed = mined != 0
         fresh = claimed & (out == 0)
+        if rule == 'conflict':
+            out[claimed & ~fresh & (out != mined)] = IGNORE
         out[fresh] = mined[fresh]
-        out[claimed & ~fresh & (out != mined)] = IGNORE
     return out
 
 

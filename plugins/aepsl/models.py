@@ -8,6 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from platform_core.errors import ConfigError
 from platform_core.models import ContinualSegmentor, current_iter
 from platform_core.models.cam import GAPClassifierHead, multi_hot
 from platform_core.models.crf import DenseCRF, denormalize
@@ -16,7 +17,9 @@ from platform_core.registry import MODELS
 
 from .losses import class_weights, normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time
 
-__all__ = ['PSLSegmentor']
+__all__ = ['PSLSegmentor', 'PSL_WEIGHTS']
+
+PSL_WEIGHTS = ('scores', 'labels')
 
 
 @MODELS.register_module()
@@ -29,6 +32,11 @@ class PSLSegmentor(ContinualSegmentor):
     Args:
         cls_in_channels: channels of the backbone output the classification branch pools.
         cls_in_index: which backbone output it pools (the last by default).
+        cls_prior: start the classification branch's bias at logit(prior) (``GAPClassifierHead``); None:
+            PyTorch's default. The online mask weighs present classes by this branch's scores, so a branch
+            that starts at 0.5 for every class and must first unlearn it gives a background mask for longer.
+        psl_weights: ``'scores'`` (paper: v = the branch's sigmoid scores of the labelled classes) or
+            ``'labels'`` (v = the image labels: every labelled class weight 1; also weak supervision).
         cls_weight, ae_weight, psl_weight: loss weights (``psl_weight=0, test_prohibit_threshold=None``
             is "training on the AE masks alone").
         psl_start_iter: first iteration with the PSL term (the paper leaves it open; 0 = from the start, as
@@ -42,6 +50,7 @@ class PSLSegmentor(ContinualSegmentor):
     """
 
     def __init__(self, *, backbone: dict, decode_head: dict, cls_in_channels: int, cls_in_index: int = -1,
+                 cls_prior: Optional[float] = None, psl_weights: str = 'scores',
                  cls_weight: float = 1.0, ae_weight: float = 1.0, psl_weight: float = 1.0, psl_start_iter: int = 0,
                  test_prohibit_threshold: Optional[float] = 0.1, crf: Optional[dict] = None,
                  auxiliary_head: Optional[dict] = None,
@@ -51,7 +60,11 @@ class PSLSegmentor(ContinualSegmentor):
         super().__init__(backbone=backbone, decode_head=decode_head, auxiliary_head=auxiliary_head,
                          data_preprocessor=data_preprocessor, train_cfg=train_cfg, test_cfg=test_cfg,
                          pretrained=pretrained, init_cfg=init_cfg)
-        self.cls_head = GAPClassifierHead(in_channels=cls_in_channels, num_classes=self.num_classes - 1)
+        self.cls_head = GAPClassifierHead(in_channels=cls_in_channels, num_classes=self.num_classes - 1,
+                                          prior=cls_prior)
+        if psl_weights not in PSL_WEIGHTS:
+            raise ConfigError(f'PSLSegmentor: psl_weights must be one of {PSL_WEIGHTS}, got {psl_weights!r}.')
+        self.psl_weights = psl_weights
         self.cls_in_index = cls_in_index
         self.cls_weight, self.ae_weight, self.psl_weight = cls_weight, ae_weight, psl_weight
         self.psl_start_iter = psl_start_iter
@@ -68,7 +81,8 @@ class PSLSegmentor(ContinualSegmentor):
         losses = {'loss_aepsl_cls': self.cls_weight * F.binary_cross_entropy_with_logits(cls_logits, labels),
                   'loss_aepsl_ae': self.ae_weight * normalized_cross_entropy(seg_logits, target)}
         if self.psl_weight > 0 and current_iter() >= self.psl_start_iter:
-            psl_target = online_prohibitive_mask(seg_logits, class_weights(cls_logits.sigmoid(), labels))
+            scores = cls_logits.sigmoid() if self.psl_weights == 'scores' else labels
+            psl_target = online_prohibitive_mask(seg_logits, class_weights(scores, labels))
             losses['loss_aepsl_psl'] = self.psl_weight * normalized_cross_entropy(seg_logits, psl_target)
         if self.with_auxiliary_head:
             losses.update(self._auxiliary_head_forward_train(feats, data_samples))

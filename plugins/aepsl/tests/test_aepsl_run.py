@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parents[3]
 CONFIG = str(ROOT / 'configs/aepsl/aepsl_r18_synthvoc.py')
 
 
-def _tiny(tiny_data, work_dir, tmp_path):
+def _tiny(tiny_data, work_dir, tmp_path, min_gain=None):
+    """Two rounds of 2 iterations: no round learns much, so the stop check is off unless asked for."""
     return tiny_config(CONFIG, data_root=tiny_data, work_dir=work_dir, max_iters=3, options={
         'scenario.num_tasks': 3, 'aepsl.rounds': 2, 'aepsl.round_iters': 2, 'aepsl.grid_images': 2,
-        'aepsl.mining_batch_size': 4})
+        'aepsl.mining_batch_size': 4, 'aepsl.round_min_gain': min_gain})
 
 
 @pytest.mark.integration
@@ -63,3 +64,19 @@ def test_run_killed_while_mining_resumes_and_reuses_the_saved_masks(tiny_data, t
     assert again[1]['plugins']['aepsl']['newly_mined'] == 3
     assert {p: p.stat().st_mtime_ns for p in kept} == kept
     assert again[1]['plugins']['aepsl']['mined'] == first[1]['plugins']['aepsl']['mined']
+
+
+@pytest.mark.integration
+def test_a_round_that_learned_nothing_stops_the_erasing_and_psl_still_trains(tiny_data, tmp_path, monkeypatch):
+    """Two iterations cannot bring the loss 90% below the class prior's: round 1 is judged unlearned, its
+    regions are not used, round 2 does not train, and PSL trains on saliency-only masks."""
+    monkeypatch.setenv('CLSEG_SALIENCY_CACHE', str(tmp_path / 'saliency'))
+    run = tmp_path / 'run'
+    results = ContinualRunner(_tiny(tiny_data, run, tmp_path, min_gain=0.9)).run()
+    fit = json.loads((run / 'task_0/aepsl/fit.json').read_text())
+    assert not fit['learned'] and fit['loss'] > 0.1 * fit['prior_loss']
+    assert results[0]['plugins']['aepsl']['rounds_used'] == 0 == results[1]['plugins']['aepsl']['rounds_used']
+    assert 'classifier' not in results[1]['plugins']['aepsl'] and results[1]['checkpoint'] is None
+    assembled = np.stack([np.asarray(Image.open(p)) for p in (run / 'task_1/aepsl/assembled').glob('*.png')])
+    assert set(np.unique(assembled)) <= {0, 255}  # no mined class: background by saliency, the rest ignored
+    assert results[2]['checkpoint'] and 0 <= results[2]['metrics']['mIoU'] <= 100

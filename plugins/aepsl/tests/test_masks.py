@@ -14,10 +14,30 @@ def test_one_round_labels_each_class_region_and_marks_overlaps_as_conflict():
     assert mined_label_map(mined, [3, 7]).tolist() == [[3, X, 7], [0, 0, 0]]
 
 
-def test_union_keeps_agreeing_rounds_and_ignores_disagreements():
+def test_union_first_claim_keeps_the_earlier_round_and_adds_only_unclaimed_pixels():
+    round1 = np.array([[3, 3, 0], [0, 0, X]], np.uint8)
+    round2 = np.array([[3, 7, 7], [0, X, 5]], np.uint8)
+    assert union_of_rounds([round1, round2]).tolist() == [[3, 3, 7], [0, X, X]]
+
+
+def test_union_conflict_rule_ignores_disagreements():
     round1 = np.array([[3, 3, 0], [0, 0, X]], np.uint8)
     round2 = np.array([[3, 7, 7], [0, 0, 0]], np.uint8)
-    assert union_of_rounds([round1, round2]).tolist() == [[3, X, 7], [0, 0, X]]
+    assert union_of_rounds([round1, round2], rule='conflict').tolist() == [[3, X, 7], [0, 0, X]]
+
+
+def test_first_claim_union_never_loses_a_pixel_an_earlier_union_had():
+    rng = np.random.default_rng(0)
+    maps = [rng.choice([0, 0, 0, 1, 2, X], size=(8, 8)).astype(np.uint8) for _ in range(3)]
+    unions = [union_of_rounds(maps[:k]) for k in (1, 2, 3)]
+    for before, after in zip(unions, unions[1:]):
+        kept = before != 0
+        assert (after[kept] == before[kept]).all()
+
+
+def test_union_rejects_an_unknown_rule():
+    with pytest.raises(ValueError, match='first_claim'):
+        union_of_rounds([np.zeros((1, 1), np.uint8)], rule='latest')
 
 
 def test_erasing_fills_every_mined_pixel_with_the_mean_pixel_and_copies():

@@ -13,7 +13,7 @@ from PIL import Image
 from platform_core.engine import RunLayout
 from platform_core.errors import ConfigError, DatasetError
 from platform_core.registry import MODELS
-from plugins.aepsl.stages import AEPSLOptions, task_overrides
+from plugins.aepsl.stages import AEPSLOptions, rounds_used, task_overrides
 from plugins.aepsl.transforms import EraseMinedRegions, LoadPseudoMask
 
 PIPELINE = [dict(type='LoadImageFromFile'), dict(type='LoadAnnotations'), dict(type='DropPixelLabels'),
@@ -67,6 +67,20 @@ def test_warm_starts_load_the_previous_task_checkpoint_only_when_asked(tmp_path)
     assert 'load_from' not in task_overrides(_cfg(psl_init='classifier'), 2, RunLayout(tmp_path))
 
 
+def test_rounds_after_one_that_learned_nothing_do_not_train(tmp_path):
+    for r, learned in ((0, True), (1, False)):
+        (tmp_path / f'task_{r}/aepsl').mkdir(parents=True)
+        (tmp_path / f'task_{r}/aepsl/fit.json').write_text(json.dumps(dict(loss=0.3, prior_loss=0.3, learned=learned)))
+    (tmp_path / 'task_0/aepsl/mean_pixel.json').write_text('[1, 2, 3]')
+    cfg, layout = _cfg(rounds=3), RunLayout(tmp_path)
+    cfg.scenario.num_tasks = 4
+    assert rounds_used(layout, 3) == 1 and rounds_used(layout, 1) == 1
+    assert task_overrides(cfg, 1, layout)['train_cfg.max_iters'] == 7  # round 2 trained; it is judged after
+    skipped = task_overrides(cfg, 2, layout)
+    assert skipped['model']['type'] == 'CAMClassifier'
+    assert all(skipped[key] is None for key in ('train_dataloader', 'train_cfg', 'optim_wrapper', 'param_scheduler'))
+
+
 def test_psl_task_reads_the_assembled_masks_after_dropping_the_real_ones(tmp_path):
     overrides = task_overrides(_cfg(), 2, RunLayout(tmp_path))
     assert list(overrides) == ['train_dataloader.dataset.pipeline']
@@ -81,6 +95,8 @@ def test_psl_task_reads_the_assembled_masks_after_dropping_the_real_ones(tmp_pat
     (dict(aepsl=dict(classifier={}, rounds=2, erase_fill='zero')), 'erase_fill'),
     (dict(aepsl=dict(classifier={}, rounds=0)), 'rounds'),
     (dict(aepsl=dict(classifier={}, rounds=2, round_init='last')), 'round_init'),
+    (dict(aepsl=dict(classifier={}, rounds=2, union='latest')), 'union'),
+    (dict(aepsl=dict(classifier={}, rounds=2, round_min_gain=1.5)), 'round_min_gain'),
 ])
 def test_option_errors_name_the_key(change, match):
     cfg = _cfg()
