@@ -8,7 +8,7 @@ from mmseg.evaluation import IoUMetric
 
 from ..registry import METRICS
 
-__all__ = ['ClsegIoUMetric', 'confusion_matrix', 'per_class_iou', 'mean_of', 'named_iou', 'rounded_iou',
+__all__ = ['ClsegIoUMetric', 'foreground_shares', 'confusion_matrix', 'per_class_iou', 'mean_of', 'named_iou', 'rounded_iou',
            'background_baseline']
 
 
@@ -58,12 +58,16 @@ class ClsegIoUMetric(IoUMetric):
     Args:
         skip_absent: a class absent from the ground truth gets None even where it is predicted (MiB's and
             WILSON's StreamSegMetrics); off: it counts as IoU 0 (mmseg's mIoU).
+        fg_share: also return ``fg_share`` and ``gt_fg_share``: the % of evaluated pixels predicted as, and
+            labelled as, a class other than class 0 (background). A model collapsed to background shows it here
+            at once, whatever its mIoU.
     """
     SKIP_ABSENT = False
 
-    def __init__(self, *, skip_absent: Optional[bool] = None, **kwargs) -> None:
+    def __init__(self, *, skip_absent: Optional[bool] = None, fg_share: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.skip_absent = self.SKIP_ABSENT if skip_absent is None else skip_absent
+        self.fg_share = fg_share
 
     def class_iou(self, results: list) -> dict:
         """Unrounded ``{class name: IoU % or None}`` over the processed ``results``."""
@@ -75,11 +79,22 @@ class ClsegIoUMetric(IoUMetric):
         metrics = super().compute_metrics(results)
         if not self.format_only:
             metrics.update(self.class_metrics(self.class_iou(results)))
+            if self.fg_share:
+                metrics.update(foreground_shares(results))
         return metrics
 
     def class_metrics(self, iou: dict) -> dict:
         """The metrics computed from the unrounded per-class IoU (a subclass adds its own)."""
         return {'per_class_iou': rounded_iou(iou)}
+
+
+def foreground_shares(results: list) -> dict:
+    """% of evaluated pixels predicted (``fg_share``) and labelled (``gt_fg_share``) as a class other than 0,
+    from IoUMetric's per-batch (intersect, union, pred area, label area) results."""
+    pred, label = (sum(r[i] for r in results).double() for i in (2, 3))  # (C,) pixel counts
+    total = max(float(label.sum()), 1.0)  # pixels with a label; every one of them has a prediction
+    return dict(fg_share=round(float(pred[1:].sum()) / total * 100, 2),
+                gt_fg_share=round(float(label[1:].sum()) / total * 100, 2))
 
 
 def background_baseline(labels: Iterable[np.ndarray], class_names: Sequence[str],

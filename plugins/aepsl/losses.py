@@ -5,7 +5,7 @@ from torch import Tensor
 
 from platform_core.models.class_argmax import class_argmax
 
-__all__ = ['IGNORE', 'class_weights', 'online_prohibitive_mask', 'normalized_cross_entropy',
+__all__ = ['IGNORE', 'class_weights', 'psl_class_weights', 'online_prohibitive_mask', 'normalized_cross_entropy',
            'prohibit_at_test_time']
 
 IGNORE = 255
@@ -21,6 +21,19 @@ def class_weights(scores: Tensor, image_labels: Tensor) -> Tensor:
         (N, C) weights, background first.
     """
     return torch.cat([torch.ones_like(scores[:, :1]), scores * image_labels], dim=1)
+
+
+def psl_class_weights(cls_logits: Tensor, image_labels: Tensor, source: str = 'scores') -> Tensor:
+    """The online mask's class weights [1, v]: v from the classification branch (``'scores'``: sigmoid of
+    ``cls_logits``, the paper) or the image labels themselves (``'labels'``: 1 for every labelled class).
+
+    Args:
+        cls_logits, image_labels: (N, C-1) foreground logits and multi-hot labels.
+    Returns:
+        (N, C) weights, background first.
+    """
+    scores = cls_logits.sigmoid() if source == 'scores' else image_labels
+    return class_weights(scores, image_labels)
 
 
 def online_prohibitive_mask(seg_logits: Tensor, weights: Tensor) -> Tensor:

@@ -15,7 +15,7 @@ from platform_core.models.crf import DenseCRF, denormalize
 from platform_core.models.head_loss import bilinear_resize
 from platform_core.registry import MODELS
 
-from .losses import class_weights, normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time
+from .losses import normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time, psl_class_weights
 
 __all__ = ['PSLSegmentor', 'PSL_WEIGHTS']
 
@@ -81,9 +81,9 @@ class PSLSegmentor(ContinualSegmentor):
         losses = {'loss_aepsl_cls': self.cls_weight * F.binary_cross_entropy_with_logits(cls_logits, labels),
                   'loss_aepsl_ae': self.ae_weight * normalized_cross_entropy(seg_logits, target)}
         if self.psl_weight > 0 and current_iter() >= self.psl_start_iter:
-            scores = cls_logits.sigmoid() if self.psl_weights == 'scores' else labels
-            psl_target = online_prohibitive_mask(seg_logits, class_weights(scores, labels))
+            psl_target = online_prohibitive_mask(seg_logits, psl_class_weights(cls_logits, labels, self.psl_weights))
             losses['loss_aepsl_psl'] = self.psl_weight * normalized_cross_entropy(seg_logits, psl_target)
+            losses['aepsl_online_fg'] = (psl_target > 0).float().mean() * 100  # % foreground in S^ (logged)
         if self.with_auxiliary_head:
             losses.update(self._auxiliary_head_forward_train(feats, data_samples))
         return losses

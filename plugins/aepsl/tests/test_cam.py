@@ -1,4 +1,6 @@
 """CAMs on a toy network with known weights, their normalization and the top-20% threshold."""
+import math
+
 import pytest
 import torch
 
@@ -66,3 +68,13 @@ def test_cam_classifier_loss_cams_and_cam_only_prediction_on_a_tiny_model():
     assert scores.shape == (1, 3) and cams.shape == (1, 3, 8, 16) and cams.min() >= 0 and cams.max() <= 1
     label = model.predict(inputs, samples)[0].pred_sem_seg.data
     assert label.shape == (1, 16, 32) and int(label.max()) <= 3
+
+
+def test_prior_starts_the_fc_bias_at_its_logit_so_a_fresh_head_predicts_the_prior():
+    head = GAPClassifierHead(in_channels=4, num_classes=3, prior=0.1)
+    assert torch.allclose(head.fc.bias, torch.full((3,), math.log(0.1 / 0.9)))
+    with torch.no_grad():
+        head.fc.weight.zero_()
+    assert torch.allclose(head(torch.randn(2, 4, 5, 5)).sigmoid(), torch.full((2, 3), 0.1))
+    with pytest.raises(ConfigError, match='prior'):
+        GAPClassifierHead(in_channels=4, num_classes=3, prior=1.0)

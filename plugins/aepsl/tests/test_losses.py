@@ -4,12 +4,18 @@ import math
 import torch
 
 from plugins.aepsl.losses import (class_weights, normalized_cross_entropy, online_prohibitive_mask,
-                                  prohibit_at_test_time)
+                                  prohibit_at_test_time, psl_class_weights)
 
 
 def test_class_weights_are_one_for_background_score_for_labelled_zero_for_absent():
     weights = class_weights(torch.tensor([[0.9, 0.4, 0.7]]), torch.tensor([[1., 0., 1.]]))
     assert torch.allclose(weights, torch.tensor([[1.0, 0.9, 0.0, 0.7]]))
+
+
+def test_psl_weights_come_from_the_branch_scores_or_from_the_image_labels():
+    logits, labels = torch.tensor([[0.0, math.log(3), -1.0]]), torch.tensor([[1., 1., 0.]])
+    assert torch.allclose(psl_class_weights(logits, labels), torch.tensor([[1.0, 0.5, 0.75, 0.0]]))
+    assert torch.allclose(psl_class_weights(logits, labels, 'labels'), torch.tensor([[1.0, 1.0, 1.0, 0.0]]))
 
 
 def test_online_mask_prohibits_absent_classes_and_reweights_present_ones():

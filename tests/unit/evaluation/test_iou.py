@@ -140,3 +140,14 @@ def test_per_class_iou_skips_classes_absent_from_the_ground_truth_only_when_aske
     assert per_class_iou(intersect, union)[:2].tolist() == [50.0, 0.0]
     skipped = per_class_iou(intersect, union, label)
     assert skipped[0] == 50.0 and np.isnan(skipped[1]) and np.isnan(skipped[2])
+
+
+def test_foreground_shares_count_valid_pixels_predicted_and_labelled_as_not_background():
+    """Example A: of the 5 valid pixels, 4 are predicted foreground (pred area [1, 2, 2, 0]) and 3 are
+    labelled foreground (GT area [2, 2, 1, 0]); the metric reports them only when asked."""
+    metric = ClsegIoUMetric(ignore_index=255, fg_share=True)
+    metric.dataset_meta = dict(classes=CLASSES)
+    metric.process(data_batch={}, data_samples=[_sample(PRED_A, GT_A)])
+    metrics = metric.compute_metrics(metric.results)
+    assert metrics['fg_share'] == 80.0 and metrics['gt_fg_share'] == 60.0
+    assert 'fg_share' not in _compute([_sample(PRED_A, GT_A)])
