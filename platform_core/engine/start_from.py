@@ -69,15 +69,16 @@ def copy_tasks(entries: Sequence[dict], source: Path, layout: RunLayout, own: Se
     for index, entry in enumerate(entries):
         target = layout.task_dir(index)
         shutil.copytree(RunLayout(source).task_dir(index), target, dirs_exist_ok=True)
-        checkpoint = target / Path(entry['checkpoint']).name
-        atomic_write_text(target / 'last_checkpoint', str(checkpoint.absolute()))
-        adopted.append({**entry, 'task': own[index], 'checkpoint': str(checkpoint.absolute()),
-                        'copied_from': str(source.absolute())})
+        checkpoint = None  # a task that trained nothing (AE-PSL's rounds after the erasing stopped) has none
+        if entry.get('checkpoint'):
+            checkpoint = str((target / Path(entry['checkpoint']).name).absolute())
+            atomic_write_text(target / 'last_checkpoint', checkpoint)
+        adopted.append({**entry, 'task': own[index], 'checkpoint': checkpoint, 'copied_from': str(source.absolute())})
     return adopted
 
 
 def _finished_entries(source: Path, tasks: int) -> list[dict]:
-    """The source run's first ``tasks`` results entries, each with its checkpoint on disk."""
+    """The source run's first ``tasks`` results entries, each with its checkpoint (if it has one) on disk."""
     state = RunLayout(source).state_file
     if not state.is_file():
         raise ConfigError(f'start_from.run = {source}: no {state.name} there, so no finished task to start from. '
@@ -87,7 +88,8 @@ def _finished_entries(source: Path, tasks: int) -> list[dict]:
         raise ConfigError(f'start_from: {source} has finished {len(completed)} task(s), fewer than the '
                           f'{tasks} asked (start_from.tasks). Let that run finish them first.')
     entries = completed[:tasks]
-    missing = [e.get('checkpoint') for e in entries if not e.get('checkpoint') or not Path(e['checkpoint']).is_file()]
+    # an entry without a checkpoint is a task that trained nothing (AE-PSL's rounds after the erasing stopped)
+    missing = [e['checkpoint'] for e in entries if e.get('checkpoint') and not Path(e['checkpoint']).is_file()]
     if missing:
         raise ConfigError(f'start_from: {source} lists checkpoints that are not there: {missing}. The run was '
                           'moved or pruned; start from a complete run.')

@@ -5,7 +5,7 @@ from torch import Tensor
 
 from platform_core.models.class_argmax import class_argmax
 
-__all__ = ['IGNORE', 'class_weights', 'psl_class_weights', 'online_prohibitive_mask', 'normalized_cross_entropy',
+__all__ = ['IGNORE', 'class_weights', 'psl_class_weights', 'foreground_kept', 'online_prohibitive_mask', 'normalized_cross_entropy',
            'prohibit_at_test_time']
 
 IGNORE = 255
@@ -43,6 +43,18 @@ def online_prohibitive_mask(seg_logits: Tensor, weights: Tensor) -> Tensor:
     """
     probs = seg_logits.detach().softmax(dim=1)
     return class_argmax(probs * weights.detach()[:, :, None, None])
+
+
+def foreground_kept(online: Tensor, seg_logits: Tensor) -> Tensor:
+    """Foreground pixels of the online mask over those of the network's own argmax (a 0-d tensor; the count
+    itself when the network predicts none): how much of what the network calls an object S^ keeps. It can pass
+    1, where S^ gives a present class a pixel the network gave an absent one.
+
+    Args:
+        online: (N, H, W) online mask S^. seg_logits: (N, C, H, W), class 0 background.
+    """
+    predicted = (class_argmax(seg_logits.detach()) > 0).sum()
+    return (online > 0).sum() / predicted.clamp_min(1)
 
 
 def normalized_cross_entropy(seg_logits: Tensor, target: Tensor) -> Tensor:

@@ -3,7 +3,8 @@ the pseudo masks after the last round, measure them against ground truth for the
 
 Layout under the run's work dir (every file is written atomically and reused when a run resumes)::
 
-    task_<r>/aepsl/cams/<id>_<class>.png   normalized CAM of each ground-truth class (8 bit)
+    task_<r>/aepsl/cams/<id>_<class>.png   normalized CAM of each ground-truth class (8 bit), for the images the
+                                           grid shows (``cam_ids``)
     task_<r>/aepsl/mined/<id>.png          regions mined in round r (0, class, 255 = two classes)
     task_<R-1>/aepsl/assembled/<id>.png    the segmentation targets of the PSL task
     task_<R-1>/aepsl/rounds_grid.png       image | saliency | CAM, mined union per round | assembled | GT
@@ -82,8 +83,10 @@ def sample_id(info: dict) -> str:
 
 
 @torch.no_grad()
-def mine_round(model, dataset, out: Path, *, top_fraction: float, batch_size: int = 16) -> dict:
-    """Write the CAMs and mined maps of every image not done yet; measure the classifier on every image.
+def mine_round(model, dataset, out: Path, *, top_fraction: float, batch_size: int = 16,
+               cam_ids: Iterable[str] = ()) -> dict:
+    """Write the mined map of every image not done yet (and the CAMs of those in ``cam_ids``); measure the
+    classifier on every image.
 
     Returns ``newly_mined`` (images written now), ``loss`` (the classifier's multi-label BCE on the round's
     training images, as the round saw them: erased) and ``prior_loss`` (the BCE of predicting each class's
@@ -92,7 +95,7 @@ def mine_round(model, dataset, out: Path, *, top_fraction: float, batch_size: in
     (out / 'mined').mkdir(parents=True, exist_ok=True)
     done = {i for i in range(len(dataset))
             if (out / 'mined' / f'{sample_id(dataset.get_data_info(i))}.png').is_file()}
-    scores, labels = [], []
+    scores, labels, cam_ids = [], [], set(cam_ids)
     batches = range(0, len(dataset), batch_size)
     for start in progress(batches, f'AE-PSL mining {out.parent.name}: batches of {batch_size} images'):
         indices = range(start, min(start + batch_size, len(dataset)))
@@ -103,18 +106,19 @@ def mine_round(model, dataset, out: Path, *, top_fraction: float, batch_size: in
                                 device=batch_scores.device))
         for i, sample, cam in zip(indices, data['data_samples'], cams):
             if i not in done:
-                write_mined(sample, cam, out, top_fraction)
+                write_mined(sample, cam, out, top_fraction, cam_ids)
     scores, labels = torch.cat(scores), torch.cat(labels)
     return dict(newly_mined=len(dataset) - len(done), **classifier_fit(scores, labels))
 
 
-def write_mined(sample, cam: torch.Tensor, out: Path, top_fraction: float) -> None:
-    """One image's CAMs (its own classes) and mined map; the mined map last, as its presence marks it done."""
+def write_mined(sample, cam: torch.Tensor, out: Path, top_fraction: float, cam_ids: set) -> None:
+    """One image's mined map and, when it is in ``cam_ids``, the CAMs of its own classes; the mined map last,
+    as its presence marks the image done."""
     classes = [int(c) for c in sample.metainfo['image_labels']]
     h, w = sample.metainfo['img_shape']
     cam = cam[[c - 1 for c in classes], :h, :w]  # (k, h, w), the image's own classes only
     name = osp.splitext(osp.basename(sample.metainfo['img_path']))[0]
-    for c, class_cam in zip(classes, cam):
+    for c, class_cam in zip(classes, cam if name in cam_ids else ()):
         write_png((class_cam.numpy() * 255).round().astype(np.uint8), out / 'cams' / f'{name}_{c}.png')
     mined = mined_label_map(top_range_mask(cam, top_fraction=top_fraction).numpy(), classes) \
         if classes else np.zeros((h, w), np.uint8)

@@ -15,7 +15,8 @@ from platform_core.models.crf import DenseCRF, denormalize
 from platform_core.models.head_loss import bilinear_resize
 from platform_core.registry import MODELS
 
-from .losses import normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time, psl_class_weights
+from .losses import (foreground_kept, normalized_cross_entropy, online_prohibitive_mask, prohibit_at_test_time,
+                     psl_class_weights)
 
 __all__ = ['PSLSegmentor', 'PSL_WEIGHTS']
 
@@ -41,6 +42,10 @@ class PSLSegmentor(ContinualSegmentor):
             is "training on the AE masks alone").
         psl_start_iter: first iteration with the PSL term (the paper leaves it open; 0 = from the start, as
             read literally). Before it the online mask S^ comes from an untrained head and favours background.
+        psl_gate: the PSL term counts on a batch only when S^ keeps at least this fraction of the foreground
+            pixels the network itself predicts (``losses.foreground_kept``); None: always (the paper). S^ weighs
+            background 1 and a present class by v_c < 1, so where the network is not yet confident S^ is
+            background, and training on it spreads background over the objects (measured: plugin README).
         test_prohibit_threshold: at test time, foreground classes scored below it are zeroed (paper 0.1);
             None disables.
         crf: dense CRF post-processing at test time (``platform_core.models.crf.DenseCRF`` options; ``{}`` =
@@ -52,6 +57,7 @@ class PSLSegmentor(ContinualSegmentor):
     def __init__(self, *, backbone: dict, decode_head: dict, cls_in_channels: int, cls_in_index: int = -1,
                  cls_prior: Optional[float] = None, psl_weights: str = 'scores',
                  cls_weight: float = 1.0, ae_weight: float = 1.0, psl_weight: float = 1.0, psl_start_iter: int = 0,
+                 psl_gate: Optional[float] = None,
                  test_prohibit_threshold: Optional[float] = 0.1, crf: Optional[dict] = None,
                  auxiliary_head: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None, train_cfg: Optional[dict] = None,
@@ -67,7 +73,7 @@ class PSLSegmentor(ContinualSegmentor):
         self.psl_weights = psl_weights
         self.cls_in_index = cls_in_index
         self.cls_weight, self.ae_weight, self.psl_weight = cls_weight, ae_weight, psl_weight
-        self.psl_start_iter = psl_start_iter
+        self.psl_start_iter, self.psl_gate = psl_start_iter, psl_gate
         self.test_prohibit_threshold = test_prohibit_threshold
         self.crf = None if crf is None else DenseCRF(**crf)
 
@@ -81,12 +87,19 @@ class PSLSegmentor(ContinualSegmentor):
         losses = {'loss_aepsl_cls': self.cls_weight * F.binary_cross_entropy_with_logits(cls_logits, labels),
                   'loss_aepsl_ae': self.ae_weight * normalized_cross_entropy(seg_logits, target)}
         if self.psl_weight > 0 and current_iter() >= self.psl_start_iter:
-            psl_target = online_prohibitive_mask(seg_logits, psl_class_weights(cls_logits, labels, self.psl_weights))
-            losses['loss_aepsl_psl'] = self.psl_weight * normalized_cross_entropy(seg_logits, psl_target)
-            losses['aepsl_online_fg'] = (psl_target > 0).float().mean() * 100  # % foreground in S^ (logged)
+            losses.update(self._psl_loss(seg_logits, cls_logits, labels))
         if self.with_auxiliary_head:
             losses.update(self._auxiliary_head_forward_train(feats, data_samples))
         return losses
+
+    def _psl_loss(self, seg_logits: Tensor, cls_logits: Tensor, labels: Tensor) -> dict:
+        """CE(f, S^) (times 0 on a batch the gate keeps closed) and, logged, S^'s foreground share (%) and
+        the share of the network's own foreground it keeps (%)."""
+        online = online_prohibitive_mask(seg_logits, psl_class_weights(cls_logits, labels, self.psl_weights))
+        kept = foreground_kept(online, seg_logits)
+        gate_open = self.psl_gate is None or bool(kept >= self.psl_gate)
+        return {'loss_aepsl_psl': self.psl_weight * float(gate_open) * normalized_cross_entropy(seg_logits, online),
+                'aepsl_online_fg': (online > 0).float().mean() * 100, 'aepsl_online_kept': kept * 100}
 
     def predict(self, inputs: Tensor, data_samples: Optional[list] = None) -> list:
         """Whole-image inference; classes the classification branch scores below the threshold are zeroed."""

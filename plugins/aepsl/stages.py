@@ -191,7 +191,8 @@ def mine_and_judge(index: int, layout: RunLayout, opts: AEPSLOptions) -> dict:
     model, cfg = load_round_model(str(layout.task_dir(index)))
     dataset = mining_dataset(cfg)
     out = round_dir(layout, index)
-    mined = mine_round(model, dataset, out, top_fraction=opts.top_fraction, batch_size=opts.mining_batch_size)
+    mined = mine_round(model, dataset, out, top_fraction=opts.top_fraction, batch_size=opts.mining_batch_size,
+                       cam_ids=grid_ids(dataset, opts.grid_images))
     if index == 0:
         paths = [dataset.get_data_info(i)['img_path'] for i in range(len(dataset))]
         atomic_write_json(out / 'mean_pixel.json', dataset_mean_pixel(paths))
@@ -207,6 +208,11 @@ def mine_and_judge(index: int, layout: RunLayout, opts: AEPSLOptions) -> dict:
                   f'learned nothing there, so the erasing stops; {kept} (aepsl.round_min_gain).',
                   logger='current', level=logging.WARNING)
     return dict(newly_mined=mined['newly_mined'], classifier=fit)
+
+
+def grid_ids(dataset, count: int) -> list[str]:
+    """The images the rounds' grid shows: the first ``count`` ids in sorted order."""
+    return sorted(sample_id(dataset.get_data_info(i)) for i in range(len(dataset)))[:count]
 
 
 def assemble_all(dataset, layout: RunLayout, opts: AEPSLOptions, saliency: dict, num_classes: int,
@@ -235,7 +241,7 @@ def assemble_all(dataset, layout: RunLayout, opts: AEPSLOptions, saliency: dict,
         labelled_only[:, -1] = 0
         stats['mIoU_labelled'] = iou_summary(labelled_only)['mIoU']
     if opts.grid_images:
-        names = sorted(image_paths)[:opts.grid_images]
+        names = grid_ids(dataset, opts.grid_images)
         gt_paths = {sample_id(dataset.get_data_info(i)): dataset.get_data_info(i)['seg_map_path']
                     for i in range(len(dataset))}
         stats['grid'] = str(write_rounds_grid(layout, names, image_paths, sal_paths, max(used, 1), gt_paths,

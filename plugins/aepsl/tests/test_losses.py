@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from plugins.aepsl.losses import (class_weights, normalized_cross_entropy, online_prohibitive_mask,
+from plugins.aepsl.losses import (class_weights, foreground_kept, normalized_cross_entropy, online_prohibitive_mask,
                                   prohibit_at_test_time, psl_class_weights)
 
 
@@ -27,6 +27,15 @@ def test_online_mask_prohibits_absent_classes_and_reweights_present_ones():
     # pixel 2: (0.5, 0.1, 0.4) -> (0.5, 0.05, 0) -> bg
     mask = online_prohibitive_mask(logits, torch.tensor([[1.0, 0.5, 0.0]]))
     assert mask.tolist() == [[[0, 1, 0]]]
+
+
+def test_foreground_kept_is_the_online_masks_foreground_over_the_networks_own():
+    # the network predicts foreground (class 1 or 2) at 4 of 6 pixels; S^ keeps 1 of them
+    logits = torch.tensor([[0., 1., 0., 0., 5., 0.], [1., 0., 3., 0., 0., 0.], [0., 0., 0., 2., 0., 3.]])
+    logits = logits.reshape(1, 3, 1, 6)
+    online = torch.tensor([[[0, 0, 1, 0, 0, 0]]])
+    assert math.isclose(foreground_kept(online, logits).item(), 0.25)
+    assert foreground_kept(torch.zeros_like(online), torch.zeros(1, 3, 1, 6)).item() == 0  # neither has any
 
 
 def test_normalized_ce_divides_by_labelled_pixels_only():
@@ -61,6 +70,26 @@ def test_psl_term_starts_at_psl_start_iter():
         hub.update_info('iter', it)
         assert ('loss_aepsl_psl' in model.loss(torch.rand(1, 3, 16, 16), [sample])) is expected
     hub.update_info('iter', 0)
+
+
+def test_a_closed_gate_zeroes_the_psl_term_and_logs_what_the_online_mask_kept():
+    from mmengine.structures import PixelData
+    from mmseg.structures import SegDataSample
+    from platform_core.registry import MODELS
+    import plugins.aepsl  # noqa: F401  (registers PSLSegmentor)
+    backbone = dict(type='ResNetV1c', depth=18, stem_channels=8, base_channels=8, out_indices=(3, ),
+                    dilations=(1, 1, 2, 4), strides=(1, 2, 1, 1), contract_dilation=True)
+    head = dict(type='FCNHead', in_channels=64, in_index=0, channels=8, num_convs=1, num_classes=3)
+    sample = SegDataSample(metainfo=dict(image_labels=[1], img_shape=(16, 16)))
+    sample.gt_sem_seg = PixelData(data=torch.zeros(1, 16, 16, dtype=torch.long))
+    torch.manual_seed(0)
+    inputs = torch.rand(1, 3, 16, 16)
+    for gate, zero in ((None, False), (1.01, True)):  # S^ never keeps more foreground than the network has
+        torch.manual_seed(0)
+        model = MODELS.build(dict(type='PSLSegmentor', backbone=backbone, decode_head=head, cls_in_channels=64,
+                                  psl_gate=gate))
+        losses = model.loss(inputs, [sample])
+        assert (losses['loss_aepsl_psl'].item() == 0) is zero and losses["aepsl_online_kept"].item() >= 0
 
 
 def test_psl_prediction_with_dense_crf_keeps_shapes_and_labels_in_range():

@@ -154,11 +154,11 @@ def _samples():
 
 
 def test_psl_segmentor_returns_its_three_losses_and_the_ae_only_ablation_two():
-    """Beside the losses, the online mask's foreground share is logged (a key without 'loss': not summed)."""
+    """Beside the losses, the online mask's foreground shares are logged (keys without 'loss': not summed)."""
     torch.manual_seed(0)
     losses = _psl().loss(torch.randn(2, 3, 8, 16), _samples())
-    assert set(losses) == {'loss_aepsl_cls', 'loss_aepsl_ae', 'loss_aepsl_psl', 'aepsl_online_fg'}
-    assert 0 <= float(losses.pop('aepsl_online_fg')) <= 100
+    assert set(losses) == {'loss_aepsl_cls', 'loss_aepsl_ae', 'loss_aepsl_psl', 'aepsl_online_fg', 'aepsl_online_kept'}
+    assert 0 <= float(losses.pop('aepsl_online_fg')) <= 100 and float(losses.pop('aepsl_online_kept')) >= 0
     assert all(v.requires_grad and torch.isfinite(v) for v in losses.values())
     assert set(_psl(psl_weight=0.0).loss(torch.randn(2, 3, 8, 16), _samples())) == {'loss_aepsl_cls', 'loss_aepsl_ae'}
 

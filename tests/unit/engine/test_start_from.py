@@ -42,6 +42,17 @@ def test_the_first_tasks_are_copied_with_their_checkpoints_and_entries(tmp_path)
     assert not layout.task_dir(2).exists()
 
 
+def test_a_task_that_trained_nothing_is_copied_without_a_checkpoint(tmp_path):
+    """AE-PSL's rounds after the erasing stopped train nothing: their entries have no checkpoint."""
+    source = _source(tmp_path / 'src', ['d0', 'd1'])
+    state = json.loads((source / 'state.json').read_text())
+    state['completed'][1]['checkpoint'] = None
+    (source / 'state.json').write_text(json.dumps(state))
+    layout = RunLayout(tmp_path / 'run')
+    entries = adopt_tasks(source, layout, ['d0', 'd1'], [dict(index=0), dict(index=1)])
+    assert entries[0]['checkpoint'] == layout.latest_checkpoint(0) and entries[1]['checkpoint'] is None
+
+
 @pytest.mark.parametrize('digests, message', [
     (['d0', 'other'], r'task 1 of .*src was not set up as this run\'s task 1'),
     (['d0'] * 4, r'src has finished 3 task\(s\), fewer than the 4 asked'),
