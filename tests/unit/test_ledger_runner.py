@@ -126,11 +126,12 @@ def test_an_arm_that_starts_from_another_takes_the_same_seeds_run_of_it():
         'randomness.seed=3', 'start_from.run=/o/f/seed3', 'start_from.tasks=2', 'x=1']
 
 
-def test_the_mib_and_plop_arms_start_from_fine_tuning_of_their_base_setting():
-    assert {name: arm.start_from for name, arm in ARMS.items() if arm.start_from} == {
-        **{f'{m}-{s}': f'finetune-{s}' for m in ('mib', 'plop')
+def test_the_mib_and_plop_arms_start_from_fine_tuning_and_aepsl_variants_from_aepsls_rounds():
+    assert {name: (arm.start_from, arm.start_tasks) for name, arm in ARMS.items() if arm.start_from} == {
+        **{f'{m}-{s}': (f'finetune-{s}', 1) for m in ('mib', 'plop')
            for s in ('15-5-overlap', '15-5-disjoint', '10-10-overlap', '10-10-disjoint')},
-        'mib-15-1-overlap': 'finetune-15-5-overlap', 'plop-15-1-overlap': 'finetune-15-5-overlap'}
+        'mib-15-1-overlap': ('finetune-15-5-overlap', 1), 'plop-15-1-overlap': ('finetune-15-5-overlap', 1),
+        'aepsl-aeonly': ('aepsl', 3), 'aepsl-psl-labels': ('aepsl', 3)}
 
 
 # ---------------------------------------------------------------------------------------------------------------
