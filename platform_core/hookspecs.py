@@ -109,7 +109,9 @@ def clseg_configure_task(cfg: 'Config', task: 'Task', layout: 'RunLayout') -> Op
     Returns:
         ``None`` or a dict of dotted keys to values (``{'model.teacher_checkpoint': path}``), merged
         with ``Config.merge_from_dict``. Collected from every plugin; two plugins setting the same key
-        to different values is a ``ConfigError`` naming both.
+        to different values is a ``ConfigError`` naming both. A stage the method decides to skip (AE-PSL's
+        erasing rounds after one learned nothing) sets ``train_dataloader``, ``train_cfg``, ``optim_wrapper``
+        and ``param_scheduler`` to None: the task then trains nothing and leaves no checkpoint.
     Must not: mutate ``cfg``.
     """
 
